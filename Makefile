@@ -1,0 +1,56 @@
+# One entry point for people and CI. `make run` starts the dashboard, `make test` runs every check.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test lint bench chromium sample clean-db
+
+$(VENV)/.installed: requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+## Start the dashboard on the embedded SQLite database, loading the sample data on first start.
+run: $(VENV)/.installed
+	$(PY) -m analysis init-db --sample
+	@echo ""
+	@echo "  Panelis / Dashboard: http://localhost:$(PORT)"
+	@echo ""
+	$(PY) -m streamlit run dashboard/app.py --server.headless true --server.port $(PORT) \
+		--browser.gatherUsageStats false
+
+## Install everything (Chromium included) and run lint, the layering contract and the whole test suite.
+test: $(VENV)/.installed-dev chromium
+	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
+	$(PY) -m pytest
+
+lint: $(VENV)/.installed-dev
+	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
+
+## Browser tests use Debian's Chromium; install it when missing (needs root, as on CI).
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then echo "chromium: $$(chromium --version 2>/dev/null)"; \
+	else echo "Installing Debian's chromium…"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+		|| (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); \
+	fi
+
+## Benchmarks: prints a table and writes bench-results/results.json.
+bench: $(VENV)/.installed-dev chromium
+	$(PY) -m tests.bench.run --out bench-results/results.json
+
+## Regenerate the synthetic sample data (deterministic).
+sample: $(VENV)/.installed
+	$(PY) -m sample_municipalities.generate
+
+clean-db:
+	rm -f var/bernu_tiesibas.sqlite var/bernu_tiesibas.sqlite-wal var/bernu_tiesibas.sqlite-shm

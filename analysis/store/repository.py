@@ -1,0 +1,317 @@
+"""Reading and writing uploads: every store is one transaction, history is append-only, the newest upload wins per key."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Iterable, Sequence
+
+import pandas as pd
+from sqlalchemy import Engine, and_, func, insert, select
+from sqlalchemy.engine import Connection
+
+from analysis.store.schema import observations, survey_responses, uploads
+from analysis.text import fold
+
+OBSERVATION_FIELDS = (
+    "municipality_code",
+    "indicator",
+    "year",
+    "value",
+    "count",
+    "denominator",
+    "status",
+    "note",
+    "sheet",
+    "source_row",
+)
+KEY = ["municipality_code", "indicator", "year"]
+WITHDRAWN = "withdrawn"
+SURVEY_FIELDS = tuple(c.name for c in survey_responses.columns if c.name not in {"id", "upload_id"})
+_INSERT_CHUNK = 20_000
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    """What a store did: the new upload, or the earlier identical one it recognised."""
+
+    upload_id: int
+    duplicate: bool
+    n_rows: int
+
+
+def dataset_key(*, file_name: str, municipality_code: str | None = None) -> str:
+    """The version series an upload belongs to: same file name (ignoring case, accents, dates in it) and municipality."""
+    stem = re.sub(r"\.[A-Za-z0-9]{2,5}$", "", file_name.strip())
+    stem = re.sub(r"[\s_\-.()]*(v\d+|\d{8}[-_]?\d{0,6}|\(\d+\))$", "", fold(stem))
+    return f"{stem}|{municipality_code or ''}"
+
+
+def _clean(value: Any) -> Any:
+    """None for every kind of missing value, so the database holds NULL and never NaN."""
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if value is pd.NA or value is pd.NaT:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+        if isinstance(value, float) and math.isnan(value):
+            return None
+    return value
+
+
+def _records(frame: pd.DataFrame, fields: Sequence[str], upload_id: int) -> list[dict[str, Any]]:
+    cols = [f for f in fields if f in frame.columns]
+    out = []
+    for values in frame[cols].itertuples(index=False, name=None):
+        rec = {c: _clean(v) for c, v in zip(cols, values)}
+        rec["upload_id"] = upload_id
+        out.append(rec)
+    return out
+
+
+def _insert_many(conn: Connection, table, records: list[dict[str, Any]]) -> None:
+    for start in range(0, len(records), _INSERT_CHUNK):
+        conn.execute(insert(table), records[start : start + _INSERT_CHUNK])
+
+
+def find_upload_by_sha(conn: Connection, *, sha256: str, kind: str) -> int | None:
+    row = conn.execute(
+        select(uploads.c.id)
+        .where(and_(uploads.c.sha256 == sha256, uploads.c.kind == kind, uploads.c.status == "stored"))
+        .order_by(uploads.c.id.desc())
+    ).first()
+    return int(row[0]) if row else None
+
+
+def store_upload(
+    engine: Engine,
+    *,
+    file_name: str,
+    sha256: str,
+    size_bytes: int,
+    uploader: str,
+    rows: pd.DataFrame | None = None,
+    survey: pd.DataFrame | None = None,
+    kind: str = "indicators",
+    dataset: str | None = None,
+    note: str | None = None,
+) -> StoreResult:
+    """Stores an upload and its rows atomically; the same file (by sha256) twice is recognised, not duplicated."""
+    with engine.begin() as conn:
+        earlier = find_upload_by_sha(conn, sha256=sha256, kind=kind)
+        if earlier is not None:
+            return StoreResult(upload_id=earlier, duplicate=True, n_rows=0)
+        n_rows = (0 if rows is None else len(rows)) + (0 if survey is None else len(survey))
+        upload_id = conn.execute(
+            insert(uploads).values(
+                file_name=file_name,
+                sha256=sha256,
+                size_bytes=size_bytes,
+                uploaded_at=datetime.now(timezone.utc),
+                uploader=uploader,
+                status="stored",
+                kind=kind,
+                dataset=dataset or dataset_key(file_name=file_name),
+                n_rows=n_rows,
+                note=note,
+            )
+        ).inserted_primary_key[0]
+        if rows is not None and len(rows):
+            _insert_many(conn, observations, _records(rows, OBSERVATION_FIELDS, upload_id))
+        if survey is not None and len(survey):
+            _insert_many(conn, survey_responses, _records(survey, SURVEY_FIELDS, upload_id))
+        return StoreResult(upload_id=int(upload_id), duplicate=False, n_rows=n_rows)
+
+
+def _frame(conn: Connection, stmt, columns: Iterable[str]) -> pd.DataFrame:
+    result = conn.execute(stmt)
+    return pd.DataFrame(result.fetchall(), columns=list(columns))
+
+
+def current_observations(
+    engine: Engine,
+    *,
+    municipality_codes: Sequence[str] | None = None,
+    indicators: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """The value in effect for every key: the newest upload's row, unless that row withdrew the key."""
+    ranked = select(
+        observations,
+        func.row_number()
+        .over(partition_by=[observations.c[k] for k in KEY], order_by=observations.c.upload_id.desc())
+        .label("rank"),
+    )
+    if municipality_codes is not None:
+        ranked = ranked.where(observations.c.municipality_code.in_(list(municipality_codes)))
+    if indicators is not None:
+        ranked = ranked.where(observations.c.indicator.in_(list(indicators)))
+    sub = ranked.subquery()
+    cols = ["upload_id", *OBSERVATION_FIELDS]
+    stmt = (
+        select(*[sub.c[c] for c in cols])
+        .where(sub.c.rank == 1)
+        .where(func.coalesce(sub.c.status, "") != WITHDRAWN)
+        .order_by(sub.c.municipality_code, sub.c.indicator, sub.c.year)
+    )
+    with engine.connect() as conn:
+        frame = _frame(conn, stmt, cols)
+    return _typed(frame)
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    for c in ("value", "count", "denominator"):
+        frame[c] = pd.to_numeric(frame[c], errors="coerce").astype("float64")
+    frame["year"] = frame["year"].astype("int64")
+    frame["upload_id"] = frame["upload_id"].astype("int64")
+    return frame
+
+
+def upload_observations(engine: Engine, *, upload_id: int) -> pd.DataFrame:
+    cols = ["upload_id", *OBSERVATION_FIELDS]
+    stmt = select(*[observations.c[c] for c in cols]).where(observations.c.upload_id == upload_id)
+    with engine.connect() as conn:
+        return _typed(_frame(conn, stmt.order_by(observations.c.id), cols))
+
+
+def list_uploads(engine: Engine, *, kind: str | None = None) -> pd.DataFrame:
+    """Every upload, newest first, with its version number inside its dataset."""
+    cols = [c.name for c in uploads.columns]
+    stmt = select(uploads).order_by(uploads.c.id.desc())
+    if kind is not None:
+        stmt = stmt.where(uploads.c.kind == kind)
+    with engine.connect() as conn:
+        frame = _frame(conn, stmt, cols)
+    if len(frame):
+        frame["version"] = frame.groupby("dataset")["id"].rank(method="first").astype(int)
+    else:
+        frame["version"] = pd.Series(dtype="int64")
+    return frame
+
+
+def previous_version(engine: Engine, *, upload_id: int) -> int | None:
+    """The upload before this one in the same dataset, for 'what changed' views."""
+    with engine.connect() as conn:
+        row = conn.execute(select(uploads.c.dataset, uploads.c.kind).where(uploads.c.id == upload_id)).first()
+        if row is None:
+            return None
+        prev = conn.execute(
+            select(func.max(uploads.c.id)).where(
+                and_(uploads.c.dataset == row[0], uploads.c.kind == row[1], uploads.c.id < upload_id)
+            )
+        ).scalar()
+    return int(prev) if prev is not None else None
+
+
+def diff_uploads(engine: Engine, *, upload_id: int, previous_id: int) -> pd.DataFrame:
+    """Keys added, removed or changed between two uploads (value, count, denominator or status)."""
+    new = upload_observations(engine, upload_id=upload_id)
+    old = upload_observations(engine, upload_id=previous_id)
+    fields = ["value", "count", "denominator", "status"]
+    merged = old[KEY + fields].merge(
+        new[KEY + fields], on=KEY, how="outer", suffixes=("_old", "_new"), indicator=True
+    )
+    change = pd.Series("unchanged", index=merged.index)
+    change[merged["_merge"] == "left_only"] = "removed"
+    change[merged["_merge"] == "right_only"] = "added"
+    both = merged["_merge"] == "both"
+    differs = pd.Series(False, index=merged.index)
+    for f in fields:
+        a, b = merged[f"{f}_old"], merged[f"{f}_new"]
+        differs |= ~((a == b) | (a.isna() & b.isna()))
+    change[both & differs] = "changed"
+    merged["change"] = change
+    merged = merged.drop(columns="_merge")
+    return merged[merged["change"] != "unchanged"].sort_values(KEY).reset_index(drop=True)
+
+
+def restore_upload(engine: Engine, *, upload_id: int, uploader: str) -> StoreResult:
+    """Makes an earlier upload's values current again, as a new upload, so history stays append-only.
+
+    Keys that later versions of the same dataset added, and this version lacked, are withdrawn.
+    """
+    with engine.begin() as conn:
+        src = conn.execute(select(uploads).where(uploads.c.id == upload_id)).mappings().first()
+        if src is None:
+            raise LookupError(f"upload {upload_id} not found")
+        cols = ["upload_id", *OBSERVATION_FIELDS]
+        rows = _frame(
+            conn, select(*[observations.c[c] for c in cols]).where(observations.c.upload_id == upload_id), cols
+        )
+        later_ids = [
+            r[0]
+            for r in conn.execute(
+                select(uploads.c.id).where(
+                    and_(uploads.c.dataset == src["dataset"], uploads.c.kind == src["kind"], uploads.c.id > upload_id)
+                )
+            )
+        ]
+        later = _frame(
+            conn,
+            select(*[observations.c[c] for c in KEY]).where(observations.c.upload_id.in_(later_ids)).distinct(),
+            KEY,
+        )
+        gone = later.merge(rows[KEY].drop_duplicates(), on=KEY, how="left", indicator=True)
+        gone = gone[gone["_merge"] == "left_only"].drop(columns="_merge")
+        gone["status"] = WITHDRAWN
+        new_id = conn.execute(
+            insert(uploads).values(
+                file_name=src["file_name"],
+                sha256=src["sha256"],
+                size_bytes=src["size_bytes"],
+                uploaded_at=datetime.now(timezone.utc),
+                uploader=uploader,
+                status="restore",
+                kind=src["kind"],
+                dataset=src["dataset"],
+                restored_from=upload_id,
+                n_rows=len(rows),
+                note=src["note"],
+            )
+        ).inserted_primary_key[0]
+        _insert_many(conn, observations, _records(rows, OBSERVATION_FIELDS, new_id))
+        _insert_many(conn, observations, _records(gone, OBSERVATION_FIELDS, new_id))
+        if src["kind"] == "survey":
+            srows = _frame(
+                conn,
+                select(*[survey_responses.c[c] for c in SURVEY_FIELDS]).where(
+                    survey_responses.c.upload_id == upload_id
+                ),
+                SURVEY_FIELDS,
+            )
+            _insert_many(conn, survey_responses, _records(srows, SURVEY_FIELDS, new_id))
+        return StoreResult(upload_id=int(new_id), duplicate=False, n_rows=len(rows))
+
+
+def data_version(engine: Engine) -> int:
+    """A number that changes whenever anything is stored: the key for every dashboard cache."""
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.coalesce(func.max(uploads.c.id), 0))).scalar())
+
+
+def current_survey(engine: Engine, *, survey_year: int | None = None) -> pd.DataFrame:
+    """Each municipality's answer in each survey round, from the newest upload that covers it."""
+    ranked = select(
+        survey_responses,
+        func.row_number()
+        .over(
+            partition_by=[survey_responses.c.survey_year, survey_responses.c.municipality_code],
+            order_by=survey_responses.c.upload_id.desc(),
+        )
+        .label("rank"),
+    )
+    if survey_year is not None:
+        ranked = ranked.where(survey_responses.c.survey_year == survey_year)
+    sub = ranked.subquery()
+    cols = ["upload_id", *SURVEY_FIELDS]
+    stmt = (
+        select(*[sub.c[c] for c in cols])
+        .where(sub.c.rank == 1)
+        .order_by(sub.c.survey_year, sub.c.municipality_code)
+    )
+    with engine.connect() as conn:
+        return _frame(conn, stmt, cols)

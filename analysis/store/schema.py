@@ -1,0 +1,103 @@
+"""Database tables (SQLAlchemy Core) shared by SQLite and PostgreSQL, with a schema version from day one."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+schema_meta = Table(
+    "schema_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", String(256), nullable=False),
+)
+
+uploads = Table(
+    "uploads",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("file_name", String(512), nullable=False),
+    Column("sha256", String(64), nullable=False, index=True),
+    Column("size_bytes", BigInteger, nullable=False),
+    Column("uploaded_at", DateTime(timezone=True), nullable=False),
+    Column("uploader", String(256), nullable=False),
+    # stored: values are in effect; restore: a copy of an earlier upload's values made current again
+    Column("status", String(32), nullable=False),
+    # indicators | survey
+    Column("kind", String(32), nullable=False, server_default="indicators"),
+    # a version series: uploads of the same dataset (normalised file name + municipality) share it
+    Column("dataset", String(512), nullable=False),
+    Column("restored_from", Integer, ForeignKey("uploads.id"), nullable=True),
+    Column("n_rows", Integer, nullable=False, server_default="0"),
+    Column("note", Text, nullable=True),
+)
+
+observations = Table(
+    "observations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("upload_id", Integer, ForeignKey("uploads.id"), nullable=False),
+    Column("municipality_code", String(16), nullable=False),
+    Column("indicator", String(256), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("value", Float, nullable=True),
+    Column("count", Float, nullable=True),
+    Column("denominator", Float, nullable=True),
+    # None | not_available | zero | confidential | estimate | withdrawn (the key has no current value)
+    Column("status", String(32), nullable=True),
+    Column("note", Text, nullable=True),
+    Column("sheet", String(256), nullable=True),
+    Column("source_row", Integer, nullable=True),
+    Index("ix_observations_key", "municipality_code", "indicator", "year", "upload_id"),
+    Index("ix_observations_upload", "upload_id"),
+)
+
+survey_responses = Table(
+    "survey_responses",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("upload_id", Integer, ForeignKey("uploads.id"), nullable=False),
+    Column("survey_year", Integer, nullable=False),
+    Column("municipality_code", String(16), nullable=False),
+    # developed | in_other_documents | not_developed
+    Column("programme_status", String(32), nullable=False),
+    Column("up_to_date", Boolean, nullable=True),
+    Column("start_year", Integer, nullable=True),
+    Column("end_year", Integer, nullable=True),
+    Column("open_ended", Boolean, nullable=False, server_default="0"),
+    Column("conclusions", Boolean, nullable=False, server_default="0"),
+    Column("action_plan", Boolean, nullable=False, server_default="0"),
+    # complete | institutions_only | none
+    Column("monitoring", String(32), nullable=False, server_default="none"),
+    Column("children_views", Boolean, nullable=False, server_default="0"),
+    # domain numbers covered, as ';'-joined text ("1;5;7")
+    Column("domains", String(64), nullable=False, server_default=""),
+    Column("comment", Text, nullable=True),
+    Column("source_row", Integer, nullable=True),
+    Index("ix_survey_year_muni", "survey_year", "municipality_code", "upload_id"),
+)
+
+custom_indicators = Table(
+    "custom_indicators",
+    metadata,
+    Column("label", String(256), primary_key=True),
+    # the catalogue id the user mapped this label to; None while unresolved
+    Column("mapped_to", String(128), nullable=True),
+    Column("first_upload_id", Integer, ForeignKey("uploads.id"), nullable=True),
+)
