@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint bench chromium sample clean-db
+.PHONY: run test lint bench chromium postgresql sample clean-db
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,7 +27,7 @@ run: $(VENV)/.installed
 		--browser.gatherUsageStats false
 
 ## Install everything (Chromium included) and run lint, the layering contract and the whole test suite.
-test: $(VENV)/.installed-dev chromium
+test: $(VENV)/.installed-dev chromium postgresql
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
@@ -42,6 +42,15 @@ chromium:
 	else echo "Installing Debian's chromium…"; \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 		|| (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); \
+	fi
+
+## The PostgreSQL tests start a private server from Debian's binaries; install them when missing.
+postgresql:
+	@if command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then echo "postgresql: found"; \
+	else echo "Installing Debian's postgresql…"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
+		|| (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
+		|| echo "postgresql: not installed; its tests will be skipped"; \
 	fi
 
 ## Benchmarks: prints a table and writes bench-results/results.json.

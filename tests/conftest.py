@@ -24,6 +24,35 @@ def engine(tmp_path):
 
 
 @pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server for the whole run, or a clean skip where none can be started."""
+    from tests.pg import postgres_url
+
+    with postgres_url() as url:
+        if url is None:
+            pytest.skip("PostgreSQL nav pieejams / not available (set TEST_POSTGRES_URL or install postgresql)")
+        yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_engine(request, tmp_path):
+    """Given a fresh database of each supported kind: the same code must work on SQLite and PostgreSQL."""
+    if request.param == "sqlite":
+        eng = make_engine(f"sqlite:///{tmp_path / 'test.sqlite'}")
+    else:
+        from sqlalchemy import text
+
+        url = request.getfixturevalue("postgres_server")
+        eng = make_engine(url)
+        with eng.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    init_db(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture(scope="session")
 def cat():
     return project_catalogue()
 

@@ -58,41 +58,41 @@ def _current(engine) -> list[tuple]:
     return list(cur[["indicator", "year", "value", "upload_id"]].itertuples(index=False, name=None))
 
 
-def test_round_trip_keeps_values_and_nulls(engine):
+def test_round_trip_keeps_values_and_nulls(any_engine):
     """Given an upload with a missing value / When stored and read back / Then values and NULLs survive exactly."""
-    result = _store(engine, _rows({2022: 180.0, 2023: None, 2024: 171.0}), sha="a" * 64)
+    result = _store(any_engine, _rows({2022: 180.0, 2023: None, 2024: 171.0}), sha="a" * 64)
     assert (result.duplicate, result.n_rows) == (False, 3)
-    cur = current_observations(engine)
+    cur = current_observations(any_engine)
     assert cur[["indicator", "year", "upload_id"]].values.tolist() == [
         ["births", 2022, result.upload_id],
         ["births", 2023, result.upload_id],
         ["births", 2024, result.upload_id],
     ]
     assert cur["value"].fillna(-1).tolist() == [180.0, -1, 171.0]
-    cur = current_observations(engine)
+    cur = current_observations(any_engine)
     assert cur["value"].isna().tolist() == [False, True, False]
     assert cur["sheet"].tolist() == ["1 Demogrāfija"] * 3
 
 
-def test_same_file_twice_is_recognised(engine):
+def test_same_file_twice_is_recognised(any_engine):
     """Given a stored file / When the identical file is stored again / Then the first upload is returned, nothing added."""
-    first = _store(engine, _rows({2024: 171.0}), sha="b" * 64)
-    second = _store(engine, _rows({2024: 171.0}), sha="b" * 64)
+    first = _store(any_engine, _rows({2024: 171.0}), sha="b" * 64)
+    second = _store(any_engine, _rows({2024: 171.0}), sha="b" * 64)
     assert (second.upload_id, second.duplicate) == (first.upload_id, True)
-    assert len(list_uploads(engine)) == 1
+    assert len(list_uploads(any_engine)) == 1
 
 
-def test_corrected_upload_supersedes_and_old_version_can_be_restored(engine):
+def test_corrected_upload_supersedes_and_old_version_can_be_restored(any_engine):
     """Given v1 and a corrected v2 / When v1 is restored / Then v1's values are current and keys only v2 had are withdrawn."""
-    v1 = _store(engine, _rows({2022: 180.0, 2023: 175.0}), sha="c" * 64)
-    v2 = _store(engine, _rows({2022: 180.0, 2023: 176.0, 2024: 170.0}), sha="d" * 64, name="Cēsu novads (2).xlsx")
-    assert _current(engine) == [
+    v1 = _store(any_engine, _rows({2022: 180.0, 2023: 175.0}), sha="c" * 64)
+    v2 = _store(any_engine, _rows({2022: 180.0, 2023: 176.0, 2024: 170.0}), sha="d" * 64, name="Cēsu novads (2).xlsx")
+    assert _current(any_engine) == [
         ("births", 2022, 180.0, v2.upload_id),
         ("births", 2023, 176.0, v2.upload_id),
         ("births", 2024, 170.0, v2.upload_id),
     ]
-    assert previous_version(engine, upload_id=v2.upload_id) == v1.upload_id
-    diff = diff_uploads(engine, upload_id=v2.upload_id, previous_id=v1.upload_id)
+    assert previous_version(any_engine, upload_id=v2.upload_id) == v1.upload_id
+    diff = diff_uploads(any_engine, upload_id=v2.upload_id, previous_id=v1.upload_id)
     assert list(diff[["year", "value_old", "value_new", "change"]].itertuples(index=False, name=None))[0] == (
         2023,
         175.0,
@@ -100,28 +100,28 @@ def test_corrected_upload_supersedes_and_old_version_can_be_restored(engine):
         "changed",
     )
     assert diff["change"].tolist() == ["changed", "added"]
-    restored = restore_upload(engine, upload_id=v1.upload_id, uploader="tester")
-    assert _current(engine) == [
+    restored = restore_upload(any_engine, upload_id=v1.upload_id, uploader="tester")
+    assert _current(any_engine) == [
         ("births", 2022, 180.0, restored.upload_id),
         ("births", 2023, 175.0, restored.upload_id),
     ]
-    uploads = list_uploads(engine)
+    uploads = list_uploads(any_engine)
     assert uploads[["id", "status", "version"]].values.tolist() == [
         [restored.upload_id, "restore", 3],
         [v2.upload_id, "stored", 2],
         [v1.upload_id, "stored", 1],
     ]
-    assert data_version(engine) == restored.upload_id
+    assert data_version(any_engine) == restored.upload_id
 
 
-def test_failed_store_writes_nothing(engine):
+def test_failed_store_writes_nothing(any_engine):
     """Given rows that break a constraint mid-insert / When stored / Then neither the upload nor any row remains."""
     bad = _rows({2022: 1.0, 2023: 2.0})
     bad.loc[1, "year"] = None  # year is NOT NULL: the second insert fails after the upload row was written
     with pytest.raises(Exception):
-        _store(engine, bad, sha="e" * 64)
-    assert len(list_uploads(engine)) == 0
-    assert len(current_observations(engine)) == 0
+        _store(any_engine, bad, sha="e" * 64)
+    assert len(list_uploads(any_engine)) == 0
+    assert len(current_observations(any_engine)) == 0
 
 
 def test_schema_is_versioned_and_newer_database_refused(tmp_path):
