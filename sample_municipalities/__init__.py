@@ -1,0 +1,1 @@
+"""Seeded generator of SYNTHETIC municipal child-rights data (SINTĒTISKI DATI) for demos and tests."""
