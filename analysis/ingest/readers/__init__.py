@@ -1,0 +1,133 @@
+"""Reading an uploaded file into raw sheets: the format is judged by content, within safety limits.
+
+Public API: :func:`read_file`, :func:`read_bytes` and :class:`Limits`. Each returns a RawWorkbook whose
+sheets hold the cells as the file holds them, with format-level findings (encoding guessed, HTML posing
+as Excel, damaged characters) in ``RawWorkbook.report``; a file that cannot be read at all raises
+UnreadableFile (in practice :class:`~analysis.ingest.safety.RefusedFile`, which carries a stable ``code``)
+with a one-line Latvian / English message naming the file.
+
+Modules: sniff (what the bytes are), zipcheck (container checks before parsing), excel (xlsx, xls, ods
+via calamine), csv_reader, html_table, pcaxis, encoding (text decoding shared by the text formats).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Callable
+
+from analysis.ingest.raw import RawSheet, RawWorkbook, UnreadableFile
+from analysis.ingest.readers.csv_reader import read_csv
+from analysis.ingest.readers.excel import read_workbook
+from analysis.ingest.readers.html_table import READ_AS_HTML, read_html
+from analysis.ingest.readers.pcaxis import read_px
+from analysis.ingest.readers.sniff import extension_format, sniff
+from analysis.ingest.safety import (
+    CORRUPT_FILE,
+    ENCRYPTED_FILE,
+    UNKNOWN_FORMAT,
+    Deadline,
+    Limits,
+    RefusedFile,
+    check_size,
+    refuse,
+)
+from analysis.report import IssueType, Report
+
+__all__ = ["Limits", "RefusedFile", "UnreadableFile", "read_bytes", "read_file"]
+
+FORMAT_DIFFERS = IssueType(
+    "format-differs-from-extension", "info",
+    "Fails “{file}” pēc satura ir {actual}, nevis {expected}, kā liecina nosaukums; nolasīts kā {actual}",
+    "File “{file}” is {actual} by content, not {expected} as its name says; read as {actual}",
+)
+
+_FORMAT_NAMES = {
+    "xlsx": "Excel (.xlsx)", "xlsb": "Excel (.xlsb)", "xls": "Excel 97–2003 (.xls)", "ods": "OpenDocument (.ods)",
+    "csv": "teksts ar atdalītājiem / delimited text", "px": "PC-Axis (.px)", "html": "HTML",
+}
+_UNKNOWN_DETAILS = {
+    "xml2003": "Excel 2003 XML; saglabājiet kā .xlsx / save it as .xlsx",
+    "zip-other": "zip",
+    "unknown": "binārs / binary",
+}
+Reader = Callable[..., list[RawSheet]]
+
+
+def read_file(path: Path | str, *, file_name: str | None = None, limits: Limits | None = None) -> RawWorkbook:
+    """Read a file from disk; its size is checked before its bytes are loaded."""
+    path = Path(path)
+    name = file_name or path.name
+    limits = limits or Limits()
+    try:
+        size = os.path.getsize(path)
+        check_size(size=size, file=name, limits=limits)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise refuse(CORRUPT_FILE, file=name, detail=exc.strerror or type(exc).__name__) from None
+    return read_bytes(data, file_name=name, limits=limits)
+
+
+def read_bytes(data: bytes, *, file_name: str, limits: Limits | None = None) -> RawWorkbook:
+    """Read an upload held in memory (the dashboard's file uploader gives bytes)."""
+    limits = limits or Limits()
+    check_size(size=len(data), file=file_name, limits=limits)
+    deadline = Deadline(seconds=limits.max_seconds, file=file_name)
+    report = Report()
+    found = sniff(data)
+    fmt = found.format
+    if fmt == "encrypted":
+        raise refuse(ENCRYPTED_FILE, file=file_name)
+    if fmt == "corrupt":
+        raise refuse(CORRUPT_FILE, file=file_name, detail=found.detail)
+    reader = _READERS.get(fmt)
+    if reader is None:
+        detail = _UNKNOWN_DETAILS.get(fmt, fmt)
+        if fmt == "zip-other" and found.detail:
+            detail = found.detail
+        raise refuse(UNKNOWN_FORMAT, file=file_name, detail=detail)
+    _note_disguise(fmt, file=file_name, report=report)
+    try:
+        sheets = reader(data, file=file_name, limits=limits, deadline=deadline, report=report)
+    except UnreadableFile:
+        raise
+    except (Exception, MemoryError, RecursionError) as exc:  # a parser's surprise must not reach the user as a traceback
+        raise refuse(CORRUPT_FILE, file=file_name, detail=f"{type(exc).__name__}: {exc}") from exc
+    deadline.check()
+    return RawWorkbook(
+        file_name=file_name,
+        sheets=sheets,
+        report=report,
+        size_bytes=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def _note_disguise(fmt: str, *, file: str, report: Report) -> None:
+    """Say when the content is not what the name promised (the commonest case: HTML named .xls)."""
+    expected = extension_format(file)
+    if fmt == "html" and expected != "html":
+        report.add(READ_AS_HTML, file=file)
+    elif expected is not None and expected != fmt and {expected, fmt} != {"xlsx", "xlsb"}:
+        report.add(
+            FORMAT_DIFFERS, file=file, actual=_FORMAT_NAMES.get(fmt, fmt), expected=_FORMAT_NAMES[expected]
+        )
+
+
+def _workbook(fmt: str) -> Reader:
+    def read(data: bytes, **kwargs: object) -> list[RawSheet]:
+        return read_workbook(data, fmt=fmt, **kwargs)  # type: ignore[arg-type]
+
+    return read
+
+
+_READERS: dict[str, Reader] = {
+    "xlsx": _workbook("xlsx"),
+    "xlsb": _workbook("xlsb"),
+    "xls": _workbook("xls"),
+    "ods": _workbook("ods"),
+    "csv": read_csv,
+    "html": read_html,
+    "px": read_px,
+}

@@ -1,0 +1,47 @@
+"""One canonical problem shape: every registered issue code is stable, kebab-case and bilingual."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+
+import analysis
+from analysis.report import Issue, IssueType, Report
+
+KEBAB = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
+
+
+def _import_all() -> None:
+    for mod in pkgutil.walk_packages(analysis.__path__, prefix="analysis."):
+        if mod.name.endswith("__main__"):
+            continue
+        importlib.import_module(mod.name)
+
+
+def test_every_issue_type_is_kebab_case_and_bilingual():
+    """Given every module of the library / When its issue types are registered / Then codes and texts follow one shape."""
+    _import_all()
+    assert len(IssueType.registry) >= 10
+    for code, kind in IssueType.registry.items():
+        assert KEBAB.fullmatch(code), code
+        assert kind.lv.strip() and kind.en.strip(), code
+        assert kind.lv != kind.en, f"{code}: the Latvian text must not be the English one"
+
+
+def test_report_collects_and_flattens_in_order():
+    """Given two problems of different severity / When added / Then the report is invalid and flattens whole."""
+    bad = IssueType("test-bad-cell", "error", "Slikta šūna {cell}", "Bad cell {cell}")
+    odd = IssueType("test-odd-cell", "warning", "Dīvaina šūna {cell}", "Odd cell {cell}")
+    report = Report()
+    report.add(odd, sheet="S", row=3, column="B", cell="B3")
+    assert report.valid
+    report.add(bad, sheet="S", row=4, column="C", cell="C4")
+    assert not report.valid
+    assert report.flatten(["code", "severity", "sheet", "row", "column", "message"]) == [
+        ["test-odd-cell", "warning", "S", 3, "B", "Dīvaina šūna B3 / Odd cell B3"],
+        ["test-bad-cell", "error", "S", 4, "C", "Slikta šūna C4 / Bad cell C4"],
+    ]
+    assert report.to_dict()["issues"][1] == Issue(
+        "test-bad-cell", "error", "S", 4, "C", "Slikta šūna C4 / Bad cell C4"
+    ).to_dict()
