@@ -1,0 +1,1 @@
+"""Programme coverage: the BAC survey of municipal child-rights programmes, its figures, map and comparisons."""
