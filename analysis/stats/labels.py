@@ -1,0 +1,78 @@
+"""The words for every code the statistics produce, Latvian and English, so no page invents its own."""
+
+from __future__ import annotations
+
+# Trend direction: the sign of the fitted change over the window (of the test statistic when significant).
+INCREASING, DECREASING, UNCHANGED = "increasing", "decreasing", "unchanged"
+DIRECTIONS = (INCREASING, DECREASING, UNCHANGED)
+
+# Trend assessment, read through the indicator's polarity.
+IMPROVING = "improving"
+WORSENING = "worsening"
+NO_SIGNIFICANT_CHANGE = "no_significant_change"
+NOT_TESTED = "not_tested"
+NO_JUDGEMENT = "no_judgement"
+ASSESSMENTS = (IMPROVING, WORSENING, NO_SIGNIFICANT_CHANGE, NOT_TESTED, NO_JUDGEMENT)
+
+# Why a trend was not tested (the `reason` column); empty when it was.
+SINGLE_YEAR = "single_year"
+SMALL_NUMBERS = "small_numbers"
+NO_COUNTS = "no_counts"
+NO_DENOMINATOR = "no_denominator"
+COUNT_EXCEEDS_DENOMINATOR = "count_exceeds_denominator"
+NOT_IN_CATALOGUE = "not_in_catalogue"
+REASONS = (SINGLE_YEAR, SMALL_NUMBERS, NO_COUNTS, NO_DENOMINATOR, COUNT_EXCEEDS_DENOMINATOR, NOT_IN_CATALOGUE)
+
+# Comparison with a reference (Latvia, the region) by confidence-interval overlap.
+BETTER, SIMILAR, WORSE = "better", "similar", "worse"
+HIGHER, LOWER = "higher", "lower"
+NOT_COMPARED = "not_compared"
+BENCHMARKS = (BETTER, SIMILAR, WORSE, HIGHER, LOWER, NOT_COMPARED)
+
+# Why a value is hidden (the `suppression` column).
+SMALL_COUNT = "small_count"
+SECONDARY = "secondary"
+
+LABELS: dict[str, tuple[str, str]] = {
+    INCREASING: ("pieaug", "increasing"),
+    DECREASING: ("samazinās", "decreasing"),
+    UNCHANGED: ("nemainās", "unchanged"),
+    IMPROVING: ("uzlabojas", "improving"),
+    WORSENING: ("pasliktinās", "worsening"),
+    NO_SIGNIFICANT_CHANGE: ("būtisku izmaiņu nav", "no significant change"),
+    NOT_TESTED: ("nav pārbaudīts", "not tested"),
+    NO_JUDGEMENT: ("būtiski mainās (bez vērtējuma)", "significant change (no judgement)"),
+    SINGLE_YEAR: ("dati tikai par vienu gadu", "data for one year only"),
+    SMALL_NUMBERS: ("mazi skaitļi (slēpti)", "small numbers (hidden)"),
+    NO_COUNTS: ("nav skaitītāja un saucēja", "no counts and denominators"),
+    NO_DENOMINATOR: ("skaitam nav saucēja", "a count without a denominator"),
+    COUNT_EXCEEDS_DENOMINATOR: ("skaits pārsniedz saucēju", "count exceeds its denominator"),
+    NOT_IN_CATALOGUE: ("rādītājs nav katalogā", "indicator not in the catalogue"),
+    BETTER: ("labāk", "better"),
+    SIMILAR: ("līdzīgi", "similar"),
+    WORSE: ("sliktāk", "worse"),
+    HIGHER: ("augstāk", "higher"),
+    LOWER: ("zemāk", "lower"),
+    NOT_COMPARED: ("nav salīdzināts", "not compared"),
+    SMALL_COUNT: ("mazs skaits: parādīts kā „<N”", "small count: shown as “<N”"),
+    SECONDARY: (
+        "slēpts, lai nevarētu aprēķināt citu slēptu skaitli",
+        "hidden so that another hidden figure cannot be worked out",
+    ),
+}
+
+# Shown instead of a value hidden by secondary suppression.
+SECONDARY_MARK = "x"
+
+
+def label(code: str | None, lang: str = "lv") -> str:
+    """The words for a code in Latvian ('lv') or English ('en'); an empty string for no code."""
+    if not code:
+        return ""
+    lv, en = LABELS[code]
+    return en if lang == "en" else lv
+
+
+def small_mark(threshold: float | int) -> str:
+    """The text that replaces a count below the threshold, e.g. '<5'."""
+    return f"<{int(threshold)}"

@@ -1,0 +1,232 @@
+"""Every municipality × indicator series over its window, summarised and assessed in one vectorised pass.
+
+Definitions (the methods write-up explains them in plain words):
+- Window: the `window` calendar years ending with the series' latest year with a value (or a fixed
+  `end_year`). Years inside the window without a value are listed in `missing_years`, never interpolated.
+- first/last: the earliest and latest years in the window that have a value.
+- change = last − first; pct_change = change / |first| × 100 (empty when first is 0);
+  avg_annual_change = change / (last_year − first_year); slope = ordinary least squares of value on year.
+- direction: the sign of the slope (increasing / decreasing / unchanged); when the trend test is
+  significant, the sign of its statistic, so direction and assessment never contradict each other.
+- assessment: not_tested when the test cannot be run (the reason says why: a single year, small numbers,
+  no counts or denominators, a count without a denominator, count above its denominator, an indicator not in
+  the catalogue); otherwise no_significant_change when p ≥ alpha; otherwise improving or worsening by the
+  indicator's polarity, or no_judgement when the polarity makes no judgement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from analysis.stats import labels as L
+from analysis.stats.prepare import CUSTOM_KIND, Prepared
+from analysis.stats.trend import DEFAULT_ALPHA, cochran_armitage
+
+DEFAULT_WINDOW = 3
+MIN_WINDOW, MAX_WINDOW = 3, 10
+
+
+def check_window(window: int) -> int:
+    """The window must cover 3 to 10 years (the guidance asks for at least three)."""
+    if not isinstance(window, (int, np.integer)) or not MIN_WINDOW <= int(window) <= MAX_WINDOW:
+        raise ValueError(f"window must be an integer from {MIN_WINDOW} to {MAX_WINDOW}, got {window!r}")
+    return int(window)
+
+
+@dataclass(frozen=True)
+class SeriesResult:
+    """One entry per series with data in its window; `first_row`/`last_row` point into the prepared rows."""
+
+    first_row: np.ndarray
+    last_row: np.ndarray
+    window_start: np.ndarray
+    window_end: np.ndarray
+    n_years: np.ndarray
+    missing_years: np.ndarray
+    first_value: np.ndarray
+    last_value: np.ndarray
+    change: np.ndarray
+    pct_change: np.ndarray
+    avg_annual_change: np.ndarray
+    slope: np.ndarray
+    direction: np.ndarray
+    statistic: np.ndarray
+    p_value: np.ndarray
+    significant: np.ndarray  # 1 true, 0 false, -1 not tested
+    assessment: np.ndarray
+    reason: np.ndarray
+    hidden: np.ndarray  # some value in the window is hidden
+
+
+def _missing_text(end: np.ndarray, present: np.ndarray, window: int) -> np.ndarray:
+    """'2021; 2022' for the window years without a value; built once per distinct pattern, not per series."""
+    full = (1 << window) - 1
+    gaps = full & ~present
+    out = np.full(end.size, "", dtype=object)
+    todo = np.flatnonzero(gaps)
+    if todo.size == 0:
+        return out
+    pairs = np.stack([end[todo], gaps[todo]], axis=1)
+    unique, inverse = np.unique(pairs, axis=0, return_inverse=True)
+    texts = np.array(
+        ["; ".join(str(e - k) for k in range(window - 1, -1, -1) if g >> k & 1) for e, g in unique.tolist()],
+        dtype=object,
+    )
+    out[todo] = texts[inverse.reshape(-1)]
+    return out
+
+
+def summarise(
+    prep: Prepared,
+    *,
+    hidden: np.ndarray,
+    window: int = DEFAULT_WINDOW,
+    end_year: int | None = None,
+    alpha: float = DEFAULT_ALPHA,
+) -> SeriesResult:
+    """Summarises and tests every series at once (grouped sums, no per-series loop)."""
+    window = check_window(window)
+    n = len(prep)
+    sid = prep.series
+    year = prep.year
+    data = prep.has_data
+    # The window's end: a fixed year, or each series' latest year with a value.
+    if end_year is None:
+        s_bounds = np.flatnonzero(np.r_[True, sid[1:] != sid[:-1]]) if n else np.zeros(0, dtype="int64")
+        starts = np.zeros(n, dtype=bool)
+        starts[s_bounds] = True
+        s_idx = np.cumsum(starts) - 1
+        floor = np.iinfo("int64").min // 2
+        s_end = np.maximum.reduceat(np.where(data, year, floor), s_bounds) if n else np.zeros(0, "int64")
+        end_of_row = s_end[s_idx] if n else np.zeros(0, "int64")
+    else:
+        end_of_row = np.full(n, int(end_year))
+    in_window = data & (year <= end_of_row) & (year > end_of_row - window)
+    rows = np.flatnonzero(in_window)
+    g_sid = sid[rows]
+    bounds = np.flatnonzero(np.r_[True, g_sid[1:] != g_sid[:-1]]) if rows.size else np.zeros(0, dtype="int64")
+    m = bounds.size
+    group = np.zeros(rows.size, dtype="int64")
+    if m:
+        group[bounds[1:]] = 1
+        group = np.cumsum(group)
+    first_row = rows[bounds] if m else rows[:0]
+    last_row = rows[np.r_[bounds[1:] - 1, rows.size - 1]] if m else rows[:0]
+    w_end = end_of_row[last_row]
+    w_start = w_end - window + 1
+
+    # Years present, as bits counted back from the window's end.
+    yr = year[rows]
+    present = (
+        np.bitwise_or.reduceat((np.int64(1) << (w_end[group] - yr)), bounds) if m else np.zeros(0, "int64")
+    )
+    n_years = np.bincount(group, minlength=m)
+    missing = _missing_text(w_end, present, window)
+
+    values = prep.value
+    first_value = values[first_row]
+    last_value = values[last_row]
+    first_year = year[first_row]
+    last_year = year[last_row]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        change = np.where(n_years >= 2, last_value - first_value, np.nan)
+        pct_change = np.where(first_value != 0, change / np.abs(first_value) * 100.0, np.nan)
+        span = (last_year - first_year).astype("float64")
+        avg_change = np.where(span > 0, change / span, np.nan)
+        # Ordinary least squares slope of value on year, from grouped sums.
+        t = (yr - w_end[group]).astype("float64")
+        v = values[rows]
+        s_t = np.bincount(group, weights=t, minlength=m)
+        s_v = np.bincount(group, weights=v, minlength=m)
+        s_tt = np.bincount(group, weights=t * t, minlength=m)
+        s_tv = np.bincount(group, weights=t * v, minlength=m)
+        sxx = s_tt - s_t * s_t / n_years
+        slope = np.where(n_years >= 2, (s_tv - s_t * s_v / n_years) / sxx, np.nan)
+        mean_v = s_v / n_years
+
+    # Which series the trend test can take.
+    inds = prep.indicators
+    kind = inds.kind[prep.ind[last_row]]
+    polarity = inds.polarity[prep.ind[last_row]]
+    x = prep.count[rows]
+    d = prep.denominator[rows]
+    has_cd = ~np.isnan(x) & ~np.isnan(d) & (d > 0) & (x >= 0)
+    over = has_cd & (x > d)
+    all_cd = np.bincount(group, weights=has_cd.astype("float64"), minlength=m) == n_years
+    any_over = np.bincount(group, weights=over.astype("float64"), minlength=m) > 0
+    any_hidden = np.bincount(group, weights=hidden[rows].astype("float64"), minlength=m) > 0
+    is_ratio = (kind == "rate") | (kind == "proportion")
+    is_count = kind == "count"
+
+    reason = np.full(m, "", dtype=object)
+    reason[~(is_ratio | is_count)] = L.NO_COUNTS
+    reason[kind == CUSTOM_KIND] = L.NOT_IN_CATALOGUE
+    reason[is_ratio & ~all_cd] = L.NO_COUNTS
+    reason[is_count & ~all_cd] = L.NO_DENOMINATOR
+    reason[(reason == "") & any_over] = L.COUNT_EXCEEDS_DENOMINATOR
+    reason[any_hidden] = L.SMALL_NUMBERS
+    reason[n_years < 2] = L.SINGLE_YEAR
+    tested = reason == ""
+
+    statistic = np.full(m, np.nan)
+    p_value = np.full(m, np.nan)
+    if tested.any():
+        sel = tested[group]
+        sub_group = np.cumsum(np.r_[0, np.diff(group[sel]) != 0]) if sel.any() else group[:0]
+        res = cochran_armitage(sub_group, t[sel], x[sel], d[sel], n_groups=int(tested.sum()))
+        statistic[tested] = res.statistic
+        p_value[tested] = res.p_value
+    with np.errstate(invalid="ignore"):
+        sig = tested & (p_value < alpha)
+    significant = np.where(tested, sig.astype("int64"), -1)
+
+    # Direction: the slope's sign, or the test statistic's when significant.
+    with np.errstate(invalid="ignore"):
+        tol = 1e-9 * np.maximum(1.0, np.abs(mean_v))
+        sign = np.where(sig, np.sign(statistic), np.where(np.abs(slope) <= tol, 0.0, np.sign(slope)))
+    direction = np.select(
+        [sign > 0, sign < 0, sign == 0], [L.INCREASING, L.DECREASING, L.UNCHANGED], default=""
+    ).astype(object)
+    direction[(n_years < 2) | np.isnan(slope)] = ""
+
+    up = statistic > 0
+    assessment = np.full(m, L.NOT_TESTED, dtype=object)
+    assessment[tested & ~sig] = L.NO_SIGNIFICANT_CHANGE
+    judged = sig & (polarity != "no_judgement")
+    good = np.where(polarity == "higher_is_better", up, ~up)
+    assessment[judged & good] = L.IMPROVING
+    assessment[judged & ~good] = L.WORSENING
+    assessment[sig & (polarity == "no_judgement")] = L.NO_JUDGEMENT
+
+    # Hidden values never feed a displayed figure.
+    first_hidden = hidden[first_row]
+    last_hidden = hidden[last_row]
+    first_value = np.where(first_hidden, np.nan, first_value)
+    last_value = np.where(last_hidden, np.nan, last_value)
+    for arr in (change, pct_change, avg_change, slope):
+        arr[any_hidden] = np.nan
+    direction[any_hidden] = ""
+
+    return SeriesResult(
+        first_row=first_row,
+        last_row=last_row,
+        window_start=w_start,
+        window_end=w_end,
+        n_years=n_years,
+        missing_years=missing,
+        first_value=first_value,
+        last_value=last_value,
+        change=change,
+        pct_change=pct_change,
+        avg_annual_change=avg_change,
+        slope=slope,
+        direction=direction,
+        statistic=statistic,
+        p_value=p_value,
+        significant=significant,
+        assessment=assessment,
+        reason=reason,
+        hidden=any_hidden,
+    )

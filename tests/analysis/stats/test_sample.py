@@ -1,0 +1,84 @@
+"""The rules hold on the whole synthetic national sample: every code is known, nothing hidden leaks."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.paths import SAMPLE_DIR
+from analysis.stats import analyse
+from analysis.stats import labels as L
+from analysis.stats.tidy import read_tidy
+
+SAMPLE = SAMPLE_DIR / "national_long_sintetiski.csv"
+
+
+@pytest.fixture(scope="module")
+def sample(cat):
+    if not SAMPLE.exists():
+        pytest.skip("paraugdati vēl nav izveidoti / the sample has not been generated")
+    observations = read_tidy(SAMPLE, catalogue=cat).observations
+    return analyse(observations, catalogue=cat), analyse(observations, catalogue=cat, show_unsuppressed=True)
+
+
+def test_every_code_is_one_the_pages_know(sample):
+    """Given the national sample / When analysed / Then every direction, assessment, reason and benchmark is
+    a documented code, and one row exists per municipality × indicator."""
+    trends = sample[0].trends
+    assert set(trends["direction"]) <= {"", *L.DIRECTIONS}
+    assert set(trends["assessment"]) <= set(L.ASSESSMENTS)
+    assert set(trends["reason"]) <= {"", *L.REASONS}
+    assert set(trends["benchmark"]) | set(trends["benchmark_region"]) <= set(L.BENCHMARKS)
+    assert not trends.duplicated(["municipality_code", "indicator"]).any()
+    tested = trends["reason"] == ""
+    assert trends.loc[tested, "p_value"].notna().all() and trends.loc[~tested, "p_value"].isna().all()
+
+
+def test_hidden_values_feed_nothing(sample):
+    """Given the sample for publication / When values are hidden / Then they have no number, interval,
+    benchmark or rank, the marks are '<N' or 'x', and the small ones are exactly the counts 1 to N − 1."""
+    published, everything = sample
+    v = published.values
+    hidden = v[v["suppressed"]]
+    assert hidden[["value", "count", "lower", "upper", "rank_national", "rank_region"]].isna().all().all()
+    assert set(hidden["benchmark"]) == {L.NOT_COMPARED}
+    assert set(hidden["display_value"]) <= {"<5", "x"}
+    small = everything.values[everything.values["small_n"]]
+    assert small["count"].between(1, 4).all()
+    assert (v.loc[v["small_n"], "display_value"] == "<5").all()
+
+
+def test_no_published_total_gives_a_hidden_cell_away(sample):
+    """Given every published total (Latvia, each region) / When its hidden cells are counted / Then there
+    are none, or two or more adding up to at least the threshold."""
+    published, everything = sample
+    cells = published.values[["indicator", "year", "region", "suppressed"]].assign(
+        count=everything.values["count"].to_numpy()
+    )
+    cells = cells[cells["count"].notna()]
+    for keys, totals in (
+        (["indicator", "year"], published.national),
+        (["indicator", "year", "region"], published.regions),
+    ):
+        shown = totals.loc[~totals["suppressed"], keys].astype({"indicator": str})
+        grouped = cells.astype({"indicator": str, "region": str}).merge(shown, on=keys)
+        hidden = grouped[grouped["suppressed"]].groupby(keys, observed=True)["count"].agg(["size", "sum"])
+        exposed = hidden[(hidden["size"] == 1) | (hidden["sum"] < 5)]
+        assert exposed.empty, exposed.head()
+    # One level up: hidden regional totals under a published Latvia total.
+    regions = published.regions[["region", "indicator", "year", "suppressed"]].assign(
+        count=everything.regions["count"].to_numpy()
+    )
+    shown = published.national.loc[~published.national["suppressed"], ["indicator", "year"]]
+    under = regions[regions["count"].notna()].merge(shown, on=["indicator", "year"])
+    hidden = under[under["suppressed"]].groupby(["indicator", "year"])["count"].agg(["size", "sum"])
+    exposed = hidden[(hidden["size"] == 1) | (hidden["sum"] < 5)]
+    assert exposed.empty, exposed.head()
+
+
+def test_the_issue_example_municipality_sizes_exist(sample):
+    """Given the sample / When peer groups are formed / Then every band and region has members."""
+    groups = sample[0].groups
+    assert set(groups["size_band"]) == {"<3000", "3000-5999", "6000-9999", "10000+"}
+    assert groups["region"].nunique() == 5
+    assert isinstance(groups, pd.DataFrame)
