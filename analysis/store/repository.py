@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -49,34 +48,36 @@ def dataset_key(*, file_name: str, municipality_code: str | None = None) -> str:
     return f"{stem}|{municipality_code or ''}"
 
 
-def _clean(value: Any) -> Any:
-    """None for every kind of missing value, so the database holds NULL and never NaN."""
-    if value is None:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if value is pd.NA or value is pd.NaT:
-        return None
-    if hasattr(value, "item"):
-        value = value.item()
-        if isinstance(value, float) and math.isnan(value):
-            return None
-    return value
+def _column_values(series: pd.Series) -> list[Any]:
+    """Plain Python values with None for every kind of missing value, so the database holds NULL, never NaN."""
+    values = series.astype(object).where(series.notna(), None).tolist()
+    return [v.item() if hasattr(v, "item") else v for v in values] if series.dtype == object else values
 
 
-def _records(frame: pd.DataFrame, fields: Sequence[str], upload_id: int) -> list[dict[str, Any]]:
+def _insert_frame(conn: Connection, table, frame: pd.DataFrame, fields: Sequence[str], upload_id: int) -> None:
+    """Bulk insert through the driver's executemany with a statement compiled by SQLAlchemy (bound parameters only).
+
+    SQLAlchemy's per-row parameter processing costs more than the insert itself at 50,000 rows; the statement is
+    still built by SQLAlchemy Core for the connection's dialect, so no SQL is assembled from strings.
+    """
+    if frame is None or not len(frame):
+        return
     cols = [f for f in fields if f in frame.columns]
-    out = []
-    for values in frame[cols].itertuples(index=False, name=None):
-        rec = {c: _clean(v) for c, v in zip(cols, values)}
-        rec["upload_id"] = upload_id
-        out.append(rec)
-    return out
-
-
-def _insert_many(conn: Connection, table, records: list[dict[str, Any]]) -> None:
-    for start in range(0, len(records), _INSERT_CHUNK):
-        conn.execute(insert(table), records[start : start + _INSERT_CHUNK])
+    compiled = insert(table).compile(dialect=conn.dialect, column_keys=[*cols, "upload_id"])
+    columns = {c: _column_values(frame[c]) for c in cols}
+    columns["upload_id"] = [upload_id] * len(frame)
+    order = compiled.positiontup if compiled.positional else None
+    if order is not None:
+        rows: list[Any] = list(zip(*(columns[k] for k in order)))
+    else:
+        keys = list(columns)
+        rows = [dict(zip(keys, vals)) for vals in zip(*(columns[k] for k in keys))]
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        for start in range(0, len(rows), _INSERT_CHUNK):
+            cursor.executemany(str(compiled), rows[start : start + _INSERT_CHUNK])
+    finally:
+        cursor.close()
 
 
 def find_upload_by_sha(conn: Connection, *, sha256: str, kind: str) -> int | None:
@@ -121,10 +122,8 @@ def store_upload(
                 note=note,
             )
         ).inserted_primary_key[0]
-        if rows is not None and len(rows):
-            _insert_many(conn, observations, _records(rows, OBSERVATION_FIELDS, upload_id))
-        if survey is not None and len(survey):
-            _insert_many(conn, survey_responses, _records(survey, SURVEY_FIELDS, upload_id))
+        _insert_frame(conn, observations, rows, OBSERVATION_FIELDS, upload_id)
+        _insert_frame(conn, survey_responses, survey, SURVEY_FIELDS, upload_id)
         return StoreResult(upload_id=int(upload_id), duplicate=False, n_rows=n_rows)
 
 
@@ -273,8 +272,8 @@ def restore_upload(engine: Engine, *, upload_id: int, uploader: str) -> StoreRes
                 note=src["note"],
             )
         ).inserted_primary_key[0]
-        _insert_many(conn, observations, _records(rows, OBSERVATION_FIELDS, new_id))
-        _insert_many(conn, observations, _records(gone, OBSERVATION_FIELDS, new_id))
+        _insert_frame(conn, observations, rows, OBSERVATION_FIELDS, new_id)
+        _insert_frame(conn, observations, gone, OBSERVATION_FIELDS, new_id)
         if src["kind"] == "survey":
             srows = _frame(
                 conn,
@@ -283,7 +282,7 @@ def restore_upload(engine: Engine, *, upload_id: int, uploader: str) -> StoreRes
                 ),
                 SURVEY_FIELDS,
             )
-            _insert_many(conn, survey_responses, _records(srows, SURVEY_FIELDS, new_id))
+            _insert_frame(conn, survey_responses, srows, SURVEY_FIELDS, new_id)
         return StoreResult(upload_id=int(new_id), duplicate=False, n_rows=len(rows))
 
 
