@@ -138,8 +138,9 @@ def _ratio(ind: Indicator, spec: Spec, *, year: int, lv: float, known: dict[str,
     if not denom:
         return None
     if spec.gate and not known[spec.gate][year].value:
-        count = 0
-    elif forced is not None:
+        # nothing was held that year: no figure, rather than a zero that reads as a collapse
+        return Cell(None, status="not_available", note="Aptauja šogad nenotika")
+    if forced is not None:
         count = forced
     elif ind.kind == "proportion":
         count = int(rng.binomial(denom, min(0.995, lv / 100)))

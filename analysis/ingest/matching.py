@@ -1,0 +1,227 @@
+"""Labels to catalogue records: municipalities (aggregates told apart), indicators (unmatched kept as custom), validity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from analysis.catalogue import Area, Catalogue, Municipality
+from analysis.ingest.layouts.template import INDICATOR_SEPARATOR
+from analysis.ingest.values import map_unique_fields
+from analysis.report import IssueType
+from analysis.text import clean_label, fold
+
+UNKNOWN_MUNICIPALITY = IssueType(
+    "unknown-municipality",
+    "error",
+    "Nezināma pašvaldība '{label}' ({n} vērt.); varbūt domāta: {closest}",
+    "Unknown municipality '{label}' ({n} values); did you mean: {closest}",
+)
+MISSING_MUNICIPALITY = IssueType(
+    "missing-municipality",
+    "error",
+    "Rindā nav norādīta pašvaldība",
+    "The row names no municipality",
+)
+NO_MUNICIPALITY = IssueType(
+    "no-municipality",
+    "error",
+    "Lapā nav pašvaldības: pievienojiet kolonnu 'Pašvaldība', rindu 'Pašvaldība: …' virs tabulas vai izvēlieties "
+    "pašvaldību augšupielādējot",
+    "The sheet names no municipality: add a 'Municipality' column, a 'Pašvaldība: …' line above the table, or "
+    "choose the municipality when uploading",
+)
+AGGREGATE = IssueType(
+    "aggregate-row",
+    "info",
+    "'{label}' ir kopsumma ({name}), nevis pašvaldība: {n} vērt. netiek saglabātas",
+    "'{label}' is an aggregate ({name}), not a municipality: {n} values are not stored",
+)
+NATIONAL_TABLE = IssueType(
+    "national-table",
+    "info",
+    "Tabulā nav teritoriālās vienības, tā attiecas uz visu Latviju: vērtības netiek saglabātas kā pašvaldības dati",
+    "The table has no territorial unit, so it covers all of Latvia: its values are not stored as municipal data",
+)
+NOT_VALID_FOR_YEAR = IssueType(
+    "municipality-not-valid-for-year",
+    "error",
+    "{name} {year}. gadā vairs nepastāvēja (līdz {valid_to}){successor_lv}",
+    "{name} no longer existed in {year} (until {valid_to}){successor_en}",
+)
+UNMATCHED_INDICATOR = IssueType(
+    "unmatched-indicator",
+    "warning",
+    "Rādītājs '{label}' nav katalogā; saglabāts kā lietotāja rādītājs ({n} vērt.). Piesaistiet to katalogam{closest_lv}",
+    "Indicator '{label}' is not in the catalogue; kept as a custom indicator ({n} values). Map it to the "
+    "catalogue{closest_en}",
+)
+MISSING_INDICATOR = IssueType(
+    "missing-indicator",
+    "error",
+    "Vērtībai nav norādīts rādītājs",
+    "The value has no indicator",
+)
+UNKNOWN_MAPPING_TARGET = IssueType(
+    "unknown-mapping-target",
+    "error",
+    "Piesaiste '{label}' → '{target}': katalogā tāda nav",
+    "Mapping '{label}' → '{target}': no such entry in the catalogue",
+)
+
+MAX_KEY_LENGTH = 250
+
+
+@dataclass(frozen=True)
+class Municipalities:
+    """Per row: the municipality code (or None), the aggregate's name (or None), and whether the label was blank."""
+
+    code: pd.Series
+    aggregate: pd.Series
+    blank: pd.Series
+
+
+def _key(label: object) -> str:
+    return fold(clean_label(label))
+
+
+def municipality_lookup(
+    *, catalogue: Catalogue, mappings: dict[str, str] | None = None
+) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """User mappings label→code, folded, plus the mappings that name nothing in the catalogue."""
+    out: dict[str, str] = {}
+    bad: list[tuple[str, str]] = []
+    for label, target in (mappings or {}).items():
+        m = catalogue.municipality(str(target)) or catalogue.areas_index.municipality(target)
+        if m is None:
+            bad.append((label, target))
+        else:
+            out[_key(label)] = m.code
+    return out, bad
+
+
+def resolve_municipalities(
+    labels: pd.Series, *, catalogue: Catalogue, mapped: dict[str, str] | None = None
+) -> Municipalities:
+    """Each distinct label is resolved once; aggregates (Latvia, regions) are told apart from unknown names."""
+    mapped = mapped or {}
+    index = catalogue.areas_index
+
+    def one(label: object) -> tuple[str | None, str | None, bool]:
+        if label is None or (isinstance(label, float) and label != label) or not _key(label):
+            return None, None, True
+        code = mapped.get(_key(label))
+        if code:
+            return code, None, False
+        hit = index.resolve(label)
+        if isinstance(hit, Municipality):
+            return hit.code, None, False
+        if isinstance(hit, Area):
+            return None, hit.name_lv, False
+        return None, None, False
+
+    code, aggregate, blank = map_unique_fields(labels, one, 3)
+    return Municipalities(
+        code=pd.Series(code, index=labels.index, dtype=object),
+        aggregate=pd.Series(aggregate, index=labels.index, dtype=object),
+        blank=pd.Series(blank.astype(bool), index=labels.index),
+    )
+
+
+def indicator_lookup(
+    *, catalogue: Catalogue, mappings: dict[str, str] | None = None
+) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """User mappings label→catalogue id, folded, plus the mappings whose target is not a catalogue indicator."""
+    out: dict[str, str] = {}
+    bad: list[tuple[str, str]] = []
+    for label, target in (mappings or {}).items():
+        ind = catalogue.indicator(str(target)) or catalogue.indicators_index.resolve(target)
+        if ind is None:
+            bad.append((label, target))
+        else:
+            out[_key(label)] = ind.id
+    return out, bad
+
+
+def _resolve_indicator(label: object, *, catalogue: Catalogue, mapped: dict[str, str]) -> str | None:
+    key = _key(label)
+    if not key:
+        return None
+    if key in mapped:
+        return mapped[key]
+    hit = catalogue.indicators_index.resolve(label)
+    if hit is None and isinstance(label, str) and INDICATOR_SEPARATOR.strip() in label:
+        hit = catalogue.indicators_index.resolve(label.split(INDICATOR_SEPARATOR.strip(), 1)[0])
+    return hit.id if hit is not None else None
+
+
+@dataclass(frozen=True)
+class Indicators:
+    """Per row: the catalogue id or the custom key, whether it matched, and whether the label was blank."""
+
+    indicator: pd.Series
+    matched: pd.Series
+    blank: pd.Series
+
+
+def resolve_indicators(
+    labels: pd.Series,
+    *,
+    alternatives: pd.Series | None = None,
+    catalogue: Catalogue,
+    mapped: dict[str, str] | None = None,
+) -> Indicators:
+    """Catalogue id by id, name or alias (or the longer portal label); otherwise the label itself as a custom key."""
+    mapped = mapped or {}
+
+    def one(label: object) -> tuple[str | None, str | None, bool]:
+        return (
+            _resolve_indicator(label, catalogue=catalogue, mapped=mapped),
+            _custom_key(label),
+            label is None or not _key(label),
+        )
+
+    hit, custom, blank = (pd.Series(a, index=labels.index, dtype=object) for a in map_unique_fields(labels, one, 3))
+    matched = hit.notna()
+    out = hit.copy()
+    if alternatives is not None and alternatives.notna().any():
+        alt_hit, alt_key, _ = (
+            pd.Series(a, index=labels.index, dtype=object) for a in map_unique_fields(alternatives, one, 3)
+        )
+        use = ~matched & alt_hit.notna()
+        out[use] = alt_hit[use]
+        matched = matched | use
+        custom = alt_key.where(alt_key.notna(), custom)
+        blank = blank.astype(bool) & alternatives.isna()
+    out = out.where(matched, custom)
+    return Indicators(indicator=out.astype(object), matched=matched.astype(bool), blank=blank.astype(bool))
+
+
+def _custom_key(label: object) -> str | None:
+    """The source label as the key of a custom indicator (cleaned, and short enough for the database)."""
+    if label is None or (isinstance(label, float) and label != label):
+        return None
+    return clean_label(label)[:MAX_KEY_LENGTH] or None
+
+
+def invalid_for_year(codes: pd.Series, years: pd.Series, *, catalogue: Catalogue) -> pd.Series:
+    """True where the unit had already ended before the year began (Varakļānu novads in 2026)."""
+    last_year = {m.code: m.valid_to.year for m in catalogue.municipalities if m.valid_to is not None}
+    if not last_year:
+        return pd.Series(False, index=codes.index)
+    limit = codes.map(last_year).astype("float64")
+    return (limit.notna() & (years.astype("float64") > limit)).fillna(False).astype(bool)
+
+
+def validity_params(m: Municipality, year: int, *, catalogue: Catalogue) -> dict[str, str]:
+    successor = catalogue.municipality(m.successor) if m.successor else None
+    valid_to = m.valid_to.isoformat() if isinstance(m.valid_to, date) else ""
+    return {
+        "name": m.name_lv,
+        "year": str(year),
+        "valid_to": valid_to,
+        "successor_lv": f"; dati jānorāda par {successor.name_lv}" if successor else "",
+        "successor_en": f"; report the data for {successor.name_lv}" if successor else "",
+    }

@@ -1,0 +1,329 @@
+"""Every value cell of a file at once: labels matched, years and values parsed, rules checked, rows kept or not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analysis.catalogue import Catalogue
+from analysis.ingest import matching as mt
+from analysis.ingest import values as vl
+from analysis.ingest.checks import Findings
+from analysis.ingest.checks.count_above_denominator import check_count_above_denominator
+from analysis.ingest.checks.duplicates import check_duplicates
+from analysis.ingest.checks.negative_counts import check_negative_counts
+from analysis.ingest.checks.outliers import check_outliers
+from analysis.ingest.checks.percentage_above_100 import check_percentage_above_100
+from analysis.ingest.checks.yes_no import check_yes_no
+from analysis.ingest.issues import (
+    BAD_YEAR,
+    FORMULA_WITHOUT_VALUE,
+    MAX_SUGGESTIONS,
+    NOT_A_NUMBER,
+    UNKNOWN_STATUS,
+    YEAR_OUT_OF_RANGE,
+    IssueCollector,
+    cell_text,
+    first_of_groups,
+    per_cell,
+    pick,
+    report_forms,
+)
+
+TIDY_COLUMNS = (
+    "municipality_code",
+    "indicator",
+    "year",
+    "value",
+    "count",
+    "denominator",
+    "status",
+    "note",
+    "sheet",
+    "source_row",
+)
+
+
+@dataclass
+class _Run:
+    """One processing run: the cells, what the report says, and which rows are rejected or left out."""
+
+    work: pd.DataFrame
+    catalogue: Catalogue
+    issues: IssueCollector
+    bad: pd.Series  # rejected: an error names the row
+    skip: pd.Series  # left out without blame: aggregates (Latvia, regions)
+
+    @property
+    def live(self) -> pd.Series:
+        return ~self.skip
+
+
+def process(
+    work: pd.DataFrame,
+    *,
+    catalogue: Catalogue,
+    issues: IssueCollector,
+    ind_map: dict[str, str],
+    muni_map: dict[str, str],
+    sheet_stats: dict[str, dict[str, Any]],
+) -> pd.DataFrame:
+    """Matches, parses and checks every value cell at once; returns the rows that may be stored."""
+    run = _Run(
+        work=work,
+        catalogue=catalogue,
+        issues=issues,
+        bad=work["sheet_problem"].isin(["no-municipality", "missing-year"]),
+        skip=pd.Series(False, index=work.index),
+    )
+    del work  # the run holds the only reference, so the raw cells can be freed once the tidy frame exists
+    _municipalities(run, mapped=muni_map)
+    _indicators(run, mapped=ind_map)
+    _years(run)
+    _values(run)
+    _counts(run)
+    _statuses(run)
+    _validity(run)
+    tidy, sheets, missing_year = _tidy(run)
+    drop = _checks(run, tidy, missing_year=missing_year)
+    return _accepted(run, tidy, drop=drop, sheets=sheets, sheet_stats=sheet_stats)
+
+
+def _municipalities(run: _Run, *, mapped: dict[str, str]) -> None:
+    """Codes for municipality labels; aggregates are left out and reported, unknown names are errors."""
+    work, issues = run.work, run.issues
+    sheet_problem = work["sheet_problem"]
+    munis = mt.resolve_municipalities(work["municipality"], catalogue=run.catalogue, mapped=mapped)
+    work["municipality_code"] = munis.code
+    blank = munis.blank & sheet_problem.isna()
+    per_cell(issues, mt.MISSING_MUNICIPALITY, pick(work, blank, ["sheet", "source_row", "municipality_col"]),
+             row="source_row", column="municipality_col")
+    run.bad |= munis.blank
+    aggregate = munis.aggregate.notna()
+    run.skip |= aggregate
+    agg_mask = aggregate & (sheet_problem != "national")
+    agg = work.loc[agg_mask, ["sheet", "municipality", "municipality_row", "municipality_col"]]
+    agg = first_of_groups(agg.assign(agg_name=munis.aggregate[agg_mask]), ["sheet", "municipality"])
+    for rec in agg.itertuples(index=False):
+        issues.add(mt.AGGREGATE, sheet=rec.sheet, row=rec.municipality_row, column=rec.municipality_col,
+                   label=str(rec.municipality).strip(), name=rec.agg_name, n=rec.n)
+    unknown = ~munis.blank & ~aggregate & munis.code.isna()
+    run.bad |= unknown
+    unk = first_of_groups(
+        pick(work, unknown, ["sheet", "municipality", "municipality_row", "municipality_col"]), ["sheet", "municipality"]
+    )
+    for k, rec in enumerate(unk.itertuples(index=False)):
+        closest = ", ".join(run.catalogue.areas_index.closest(rec.municipality)) if k < MAX_SUGGESTIONS else ""
+        issues.add(mt.UNKNOWN_MUNICIPALITY, sheet=rec.sheet, row=rec.municipality_row, column=rec.municipality_col,
+                   label=str(rec.municipality).strip(), n=rec.n, closest=closest or "—")
+
+
+def _indicators(run: _Run, *, mapped: dict[str, str]) -> None:
+    """Catalogue ids for indicator labels; unmatched labels are kept as custom indicators with a warning."""
+    work, issues, catalogue = run.work, run.issues, run.catalogue
+    inds = mt.resolve_indicators(work["indicator"], alternatives=work["indicator_alt"], catalogue=catalogue,
+                                 mapped=mapped)
+    work["indicator_key"] = inds.indicator
+    work["matched"] = inds.matched
+    per_cell(issues, mt.MISSING_INDICATOR, pick(work, inds.blank & run.live, ["sheet", "source_row", "indicator_col"]),
+             row="source_row", column="indicator_col")
+    run.bad |= inds.blank
+    custom = ~inds.matched & ~inds.blank & run.live
+    cus = first_of_groups(
+        pick(work, custom, ["sheet", "indicator_key", "source_row", "indicator_col"]), ["sheet", "indicator_key"]
+    )
+    for k, rec in enumerate(cus.itertuples(index=False)):
+        closest = catalogue.indicators_index.closest(rec.indicator_key) if k < MAX_SUGGESTIONS else []
+        issues.add(
+            mt.UNMATCHED_INDICATOR, sheet=rec.sheet, row=rec.source_row, column=rec.indicator_col,
+            label=rec.indicator_key, n=rec.n,
+            closest_lv=f" (varbūt: {', '.join(closest)})" if closest else "",
+            closest_en=f" (perhaps: {', '.join(closest)})" if closest else "",
+        )
+    kinds = {i.id: i.kind for i in catalogue.indicators}
+    pers = {i.id: i.per for i in catalogue.indicators}
+    kind = work["indicator_key"].map(kinds).astype(object)
+    work["kind"] = kind.where(work["matched"] & kind.notna(), None)
+    work["per"] = pd.to_numeric(work["indicator_key"].map(pers).where(work["matched"], None), errors="coerce")
+
+
+def _years(run: _Run) -> None:
+    """Years from cells or headers; the same wrong year down a column is one problem, at its first row."""
+    work, issues = run.work, run.issues
+    years = vl.parse_years(work["year"])
+    work["year_value"] = years.year
+    checked = (work["sheet_problem"] != "missing-year") & run.live
+    for code, kind in ((vl.NOT_A_YEAR, BAD_YEAR), (vl.YEAR_OUT_OF_RANGE, YEAR_OUT_OF_RANGE)):
+        sub = pick(work, (years.problem == code) & checked, ["sheet", "year", "year_row", "year_col"])
+        bad_years = first_of_groups(sub.assign(year_text=sub["year"].map(cell_text)), ["sheet", "year_col", "year_text"])
+        per_cell(issues, kind, bad_years, row="year_row", column="year_col", raw="year", low=vl.MIN_YEAR,
+                 high=vl.MAX_YEAR)
+    run.bad |= years.year.isna()
+    report_forms(issues, work, years.form, years.form.notna() & run.live, row="year_row", column="year_col")
+
+
+def _values(run: _Run) -> None:
+    """Numbers and statuses from value cells; yes/no indicators read their own words."""
+    work, issues = run.work, run.issues
+    yes_no = work["kind"] == "yes_no"
+    parsed = vl.parse_values(work["value"])
+    if yes_no.any():
+        yn = vl.parse_yes_no(work.loc[yes_no, "value"])
+        for name in ("value", "status", "problem", "form", "percent"):
+            getattr(parsed, name)[yes_no] = getattr(yn, name)
+    form = parsed.form.mask(work["text_source"] & (parsed.form == vl.FORM_TEXT_NUMBER), None)
+    work["value_num"] = parsed.value
+    work["value_status"] = parsed.status
+    work["value_problem"] = parsed.problem
+    work["percent"] = parsed.percent
+    for code, kind in ((vl.NOT_A_NUMBER, NOT_A_NUMBER), (vl.FORMULA, FORMULA_WITHOUT_VALUE)):
+        m = (parsed.problem == code) & run.live
+        per_cell(issues, kind, pick(work, m, ["sheet", "source_row", "value_col", "value"]), row="source_row",
+                 column="value_col", raw="value")
+    # yes/no words that are neither are reported by their own rule, but the row is rejected either way
+    run.bad |= parsed.problem.notna()
+    report_forms(issues, work, form, form.notna() & run.live, row="source_row", column="value_col")
+
+
+def _counts(run: _Run) -> None:
+    """The optional count and denominator columns: numbers or nothing."""
+    work, issues = run.work, run.issues
+    for name in ("count", "denominator"):
+        present = work[name].notna() & ~work[name].isin(vl.BLANK_TEXT)
+        num = pd.Series(np.nan, index=work.index, dtype="float64")
+        if present.any():
+            p = vl.parse_values(work.loc[present, name])
+            num[present] = p.value
+            wrong = pd.Series(False, index=work.index)
+            wrong[present] = p.problem.notna() & ~(p.status.eq("not_available"))
+            wrong &= run.live
+            for code, kind in ((vl.NOT_A_NUMBER, NOT_A_NUMBER), (vl.FORMULA, FORMULA_WITHOUT_VALUE)):
+                m = wrong.copy()
+                m[present] &= p.problem == code
+                per_cell(issues, kind, pick(work, m, ["sheet", "source_row", f"{name}_col", name]),
+                         row="source_row", column=f"{name}_col", raw=name)
+            run.bad |= wrong
+        work[f"{name}_num"] = num
+
+
+def _statuses(run: _Run) -> None:
+    """A status column wins over what the value cell implied; a number is never 'not available'."""
+    work = run.work
+    status = work["value_status"].copy()
+    if work["status"].notna().any():
+        given, unknown = vl.parse_statuses(work["status"])
+        per_cell(run.issues, UNKNOWN_STATUS, pick(work, unknown & run.live, ["sheet", "source_row", "status_col", "status"]),
+                 row="source_row", column="status_col", raw="status")
+        status = given.where(given.notna(), status)
+    work["status_final"] = status.where(~(status.eq("not_available") & work["value_num"].notna()), None)
+
+
+def _validity(run: _Run) -> None:
+    """A unit that had ended before the year began cannot have data for it (Varakļānu novads in 2026)."""
+    work, catalogue = run.work, run.catalogue
+    known = work["municipality_code"].notna() & work["year_value"].notna()
+    invalid = pd.Series(False, index=work.index)
+    invalid[known] = mt.invalid_for_year(work.loc[known, "municipality_code"], work.loc[known, "year_value"],
+                                         catalogue=catalogue)
+    inv = first_of_groups(
+        pick(work, invalid, ["sheet", "municipality_code", "year_value", "source_row", "municipality_col", "year_col"]),
+        ["sheet", "municipality_code", "year_value"],
+    )
+    for rec in inv.itertuples(index=False):
+        m = catalogue.municipality(rec.municipality_code)
+        run.issues.add(mt.NOT_VALID_FOR_YEAR, sheet=rec.sheet, row=rec.source_row,
+                       column=rec.municipality_col or rec.year_col,
+                       **mt.validity_params(m, int(rec.year_value), catalogue=catalogue))
+    run.bad |= invalid
+
+
+def _tidy(run: _Run) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+    """The parsed values in the shape the rules and the store use; the raw cells are let go here."""
+    work = run.work
+    tidy = pd.DataFrame(
+        {
+            "sheet": work["sheet"],
+            "source_row": work["source_row"],
+            "value_col": work["value_col"],
+            "count_col": work["count_col"],
+            "denominator_col": work["denominator_col"],
+            "municipality_code": work["municipality_code"],
+            "indicator": work["indicator_key"],
+            "year": work["year_value"],
+            "value": work["value_num"],
+            "count": work["count_num"],
+            "denominator": work["denominator_num"],
+            "status": work["status_final"],
+            "note": vl.map_unique(work["note"], lambda v: cell_text(v) or None),
+            "percent": work["percent"],
+            "kind": work["kind"],
+            "per": work["per"],
+            "matched": work["matched"],
+            "value_problem": work["value_problem"],
+            "value_raw": work["value"],
+        }
+    )
+    sheets = work["sheet"]
+    missing_year = work["sheet_problem"] == "missing-year"
+    run.work = None  # type: ignore[assignment]
+    return tidy, sheets, missing_year
+
+
+def _checks(run: _Run, tidy: pd.DataFrame, *, missing_year: pd.Series) -> pd.Series:
+    """Runs every plausibility rule; returns the exact repeats to leave out."""
+    names = {m.code: m.name_lv for m in run.catalogue.municipalities}
+    # rows whose year could not be read are not duplicates of each other; a table without years still is
+    dated = tidy["year"].notna() | missing_year
+    keyed = tidy["municipality_code"].notna() & tidy["indicator"].notna() & dated & run.live
+    dup = check_duplicates(frame=_subset(tidy, keyed), names=names)
+    _apply(dup, run)
+    drop = pd.Series(False, index=tidy.index)
+    if dup.drop is not None:
+        drop[dup.drop.index[dup.drop]] = True
+    _apply(check_yes_no(frame=tidy[run.live & (tidy["kind"] == "yes_no")]), run)
+    candidates = _subset(tidy, ~run.bad & run.live & ~drop)
+    for findings in (
+        check_negative_counts(frame=candidates),
+        check_count_above_denominator(frame=candidates),
+        check_percentage_above_100(frame=candidates),
+    ):
+        _apply(findings, run)
+    del candidates
+    _apply(check_outliers(frame=_subset(tidy, ~run.bad & run.live & ~drop)), run)
+    return drop
+
+
+def _accepted(
+    run: _Run, tidy: pd.DataFrame, *, drop: pd.Series, sheets: pd.Series, sheet_stats: dict[str, dict[str, Any]]
+) -> pd.DataFrame:
+    """Counts per sheet, and the rows that may be stored, typed for the store."""
+    accepted = ~run.bad & run.live & ~drop
+    by_sheet = pd.DataFrame(
+        {"sheet": sheets, "read": 1, "acc": accepted, "rej": run.bad & run.live, "skip": run.skip | drop}
+    )
+    for name, s in by_sheet.groupby("sheet", sort=False).sum().iterrows():
+        sheet_stats.setdefault(name, {}).update(
+            rows_read=int(s["read"]), rows_accepted=int(s["acc"]), rows_rejected=int(s["rej"]),
+            rows_skipped=int(s["skip"]),
+        )
+    out = tidy.loc[accepted, list(TIDY_COLUMNS) + ["matched"]].copy()
+    out["year"] = out["year"].astype("int64")
+    for c in ("value", "count", "denominator"):
+        out[c] = out[c].astype("float64")
+    out["source_row"] = out["source_row"].astype("int64")
+    out["status"] = out["status"].astype(object).where(out["status"].notna(), None)
+    return out.reset_index(drop=True)
+
+
+def _subset(frame: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
+    """The rows a rule looks at; no copy when that is every row (the usual case for a clean national file)."""
+    return frame if bool(mask.all()) else frame[mask]
+
+
+def _apply(findings: Findings, run: _Run) -> None:
+    run.issues.extend(findings.issues)
+    if findings.reject is not None and len(findings.reject):
+        run.bad[findings.reject.index[findings.reject]] = True

@@ -1,0 +1,34 @@
+"""The dashboard's entry point: only a router (language switch, sample banner, navigation between page modules)."""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` puts only dashboard/ on the path
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from dashboard import ui  # noqa: E402
+from dashboard.i18n import t  # noqa: E402
+
+# (file, translation key of the title, icon); the url path is the file name, stable across languages
+PAGES = (
+    ("app_pages/overview.py", "nav.overview", ":material/dashboard:"),
+    ("app_pages/profile.py", "nav.profile", ":material/location_city:"),
+    ("app_pages/indicators.py", "nav.indicators", ":material/bar_chart:"),
+    ("app_pages/coverage.py", "nav.coverage", ":material/checklist:"),
+    ("app_pages/upload.py", "nav.upload", ":material/upload_file:"),
+    ("app_pages/methods.py", "nav.methods", ":material/menu_book:"),
+)
+
+st.set_page_config(page_title="Bērnu tiesību situācija", page_icon=":material/child_care:", layout="wide")
+ui.language_switch()
+pages = [
+    st.Page(path, title=t(title), icon=icon, url_path=Path(path).stem, default=(i == 0))
+    for i, (path, title, icon) in enumerate(PAGES)
+]
+navigation = st.navigation(pages)
+st.sidebar.caption(t("app.sidebar_note"))
+ui.sample_banner()
+navigation.run()

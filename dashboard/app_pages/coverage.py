@@ -1,0 +1,122 @@
+"""Programmu pārklājums / Programme coverage: the BAC survey figures 1–5, domains covered, the map, the change."""
+
+import streamlit as st
+
+from dashboard import charts, data, fmt, tables, ui
+from dashboard.i18n import lang, t
+
+st.title(t("coverage.title"))
+st.caption(t("coverage.lead"))
+if not data.coverage_available():
+    ui.not_available("coverage.missing")
+    st.stop()
+survey = data.survey()
+if survey.empty:
+    ui.empty_state("coverage.empty")
+    st.stop()
+
+# ---- select
+years = sorted(survey["survey_year"].astype(int).unique().tolist(), reverse=True)
+year = st.selectbox(t("coverage.pick_year"), years, key="coverage_year")
+
+# ---- compute (cached in data.py; the figures and the changes are analysis.coverage's)
+figures = data.coverage(year)
+status = figures.status.set_index("key")["count"]
+change = data.coverage_change(year)
+
+
+def delta(key: str) -> dict:
+    """The change since the previous survey as the metric's delta (grey: the page does not judge it)."""
+    if change is None or key not in change[1]:
+        return {}
+    return {"delta": fmt.number(change[1][key], signed=True), "delta_color": "off",
+            "delta_arrow": fmt.arrow_of(change[1][key]),
+            "delta_description": t("coverage.since", year=change[0])}
+
+
+# ---- show: headline, with the change since the previous survey
+m = st.columns(3)
+m[0].metric(t("coverage.metric_n"), fmt.integer(figures.n))
+m[1].metric(t("coverage.metric_with"), fmt.integer(figures.with_programme_or_elements),
+            **delta("with_programme_or_elements"))
+m[2].metric(t("coverage.metric_without"), fmt.integer(int(status.get("not_developed", 0))), **delta("not_developed"))
+
+
+def share_chart(no: int, title_key: str, n: int) -> None:
+    rows = tables.share_rows(figures.diagram(no, intervals=True))
+    st.markdown(f"**{t(title_key, n=n)}**")
+    fig = charts.bars(rows, x=t("coverage.col_answer"), y="_pct", text="_text", x_title="",
+                      y_title=t("coverage.share_axis"), horizontal=True, height=120 + 45 * len(rows),
+                      range_max=110)
+    fig.update_layout(xaxis_title_text=t("coverage.share_axis"), yaxis_title_text="")
+    ui.chart_with_table(fig, rows.drop(columns=["_pct", "_text"]), key=f"diagram_{no}")
+
+
+# ---- show: diagrams 1–5
+left, right = st.columns(2)
+with left:
+    share_chart(1, "coverage.diagram1", figures.n)
+    share_chart(3, "coverage.diagram3", figures.with_programme_or_elements)
+    share_chart(5, "coverage.diagram5", figures.with_programme_or_elements)
+with right:
+    # every programme of the n is a bar: the terms in years, then open-ended and unknown apart, in other colours
+    terms = tables.term_rows(figures.diagram(2), open_ended=figures.term_open_ended, unknown=figures.term_unknown)
+    st.markdown(f"**{t('coverage.diagram2', n=figures.with_programme_or_elements)}**")
+    if len(terms):
+        fig = charts.bars(terms, x="_label", y="_count", text="_count", colours=terms["_colour"].tolist(),
+                          x_title=t("coverage.years_axis"), y_title=t("coverage.count_axis"))
+        ui.chart_with_table(fig, terms.drop(columns=["_label", "_count", "_colour"]), key="diagram_2")
+    st.caption(t("coverage.diagram2_note", with_term=int(figures.diagram(2)["count"].sum()),
+                 open=figures.term_open_ended, unknown=figures.term_unknown))
+    share_chart(4, "coverage.diagram4", figures.with_programme_or_elements)
+
+# ---- show: the content matrix
+st.subheader(t("coverage.matrix_heading"))
+st.caption(t("coverage.matrix_caption"))
+matrix = figures.domain_matrix
+if len(matrix):
+    cells = matrix[list(range(1, 17))].astype(int).set_axis([str(i) for i in range(1, 17)], axis=1)
+    names = matrix[f"name_{lang()}"].tolist()
+    fig = charts.count_heatmap(cells, row_labels=names, x_title=t("common.domain"), y_title=t("common.municipality"),
+                               colorbar_title=t("coverage.covered"), zmax=1)
+    fig.update_traces(showscale=False)
+    table = cells.replace({1: "✓", 0: ""}).set_axis(names, axis=0).rename_axis(t("common.municipality"))
+    ui.chart_with_table(fig, table.reset_index(), key="matrix")
+    counts = tables.share_rows(figures.domain_counts.sort_values("count"))
+    fig = charts.bars(counts, x=t("coverage.col_answer"), y="_pct", text="_text", x_title=t("coverage.share_axis"),
+                      y_title="", horizontal=True, height=560, range_max=115)
+    ui.chart_with_table(fig, counts.drop(columns=["_pct", "_text"]), key="domain_counts")
+
+# ---- show: the map
+st.subheader(t("coverage.map_heading"))
+tiles = data.coverage_tiles(year)
+if tiles is not None:
+    ui.chart_with_table(*tiles, key="coverage_map")
+
+# ---- show: comparison between surveys, and the lists people ask for
+st.subheader(t("coverage.compare_heading"))
+compare = data.coverage_compare()
+if len(years) < 2 or compare is None:
+    st.caption(t("coverage.compare_single"))
+else:
+    ui.chart_with_table(*compare, key="compare")
+    changes = data.coverage_changes()
+    if changes is not None and len(changes):
+        st.markdown(f"**{t('coverage.changes_heading')}**")
+        st.dataframe(changes, hide_index=True, key="changes")
+
+st.subheader(t("coverage.lists_heading"))
+table = figures.table  # analysis.coverage's flags per municipality; the page only filters on them
+those = table[table["with_programme"]]
+for key, frame, years_too in (
+    ("coverage.list_none", table[table["programme_status"] == "not_developed"], False),
+    ("coverage.list_no_conclusions", those[~those["conclusions"]], True),
+    ("coverage.list_no_action_plan", those[~those["action_plan"]], True),
+    ("coverage.list_monitoring_institutions", those[those["monitoring"] == "institutions_only"], True),
+    ("coverage.list_monitoring_none", those[those["monitoring"] == "none"], True),
+    ("coverage.list_outdated", figures.outdated, True),
+    ("coverage.list_open", figures.open_ended, True),
+    ("coverage.list_views", figures.children_views_missing, True),
+):
+    with st.expander(t(key, n=len(frame))):
+        st.dataframe(tables.municipality_list(frame, with_years=years_too), hide_index=True, key=key)

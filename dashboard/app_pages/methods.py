@@ -1,0 +1,82 @@
+"""Dati un metodes / Data & methods: what every indicator means, how trends are judged, and the downloads."""
+
+from datetime import date
+
+import streamlit as st
+
+from dashboard import data, downloads, fmt, tables, ui
+from dashboard.i18n import field, lang, name, t
+
+st.title(t("methods.title"))
+st.caption(t("methods.lead"))
+cat = data.catalogue()
+tab_catalogue, tab_methods, tab_downloads = st.tabs(
+    [t("methods.tab_catalogue"), t("methods.tab_methods"), t("methods.tab_downloads")]
+)
+
+# ---- the catalogue browser
+with tab_catalogue:
+    st.subheader(t("methods.domains_heading"))
+    domains = [{"#": d.no, t("common.domain"): name(d), t("methods.col_description"): field(d, "description")}
+               for d in cat.domains]
+    st.dataframe(domains, hide_index=True, key="domains")
+
+    st.subheader(t("methods.indicators_heading"))
+    left, right = st.columns([2, 3])
+    domain_no = left.selectbox(
+        t("methods.domain_filter"),
+        [None, *[d.no for d in cat.domains]],
+        format_func=lambda no: t("common.all") if no is None else f"{no}. {name(cat.domain(no))}",
+        key="methods_domain",
+    )
+    query = right.text_input(t("common.search"), help=t("methods.search_help"), key="methods_query")
+    table = tables.indicator_catalogue(cat, domain_no=domain_no, query=query)
+    st.caption(t("methods.indicator_count", n=len(table)))
+    st.dataframe(table, hide_index=True, key="indicators")
+
+# ---- the methods in plain language
+with tab_methods:
+    methods_text = data.methods_text(lang())
+    if methods_text is None:
+        ui.not_available("methods.methods_missing")
+    else:
+        st.markdown(methods_text)
+
+# ---- downloads
+with tab_downloads:
+    st.subheader(t("methods.downloads_heading"))
+    st.caption(t("methods.downloads_caption"))
+    tidy = data.tidy_data()
+    if tidy.empty:
+        ui.empty_state("downloads.no_data")
+    else:
+        today = fmt.day(date.today())
+        readme = downloads.readme_lines(
+            t=t, version=data.key()[1], sample=data.provenance()["sample_rows"] > 0, today=today
+        )
+        stamp = date.today().isoformat()
+        c1, c2 = st.columns(2)
+        c1.download_button(
+            t("common.download_csv"), lambda: downloads.csv_bytes(tidy), file_name=f"bernu_tiesibas_dati_{stamp}.csv",
+            mime=downloads.CSV_MIME, key="download_csv", icon=":material/download:", on_click="ignore",
+        )
+        c2.download_button(
+            t("common.download_xlsx"),
+            lambda: downloads.data_workbook(tidy, indicators=data.indicator_table(), uploads=data.uploads(),
+                                            readme=readme),
+            file_name=f"bernu_tiesibas_dati_{stamp}.xlsx",
+            mime=downloads.XLSX_MIME, key="download_xlsx", icon=":material/download:", on_click="ignore",
+        )
+        st.subheader(t("methods.citation_heading"))
+        st.code(readme[-1], language=None)
+
+    st.subheader(t("methods.template_heading"))
+    st.caption(t("methods.template_caption"))
+    template = data.upload_template()
+    if template is None:
+        ui.not_available("methods.template_missing")
+    else:
+        st.download_button(
+            t("methods.template_button"), template, file_name="bernu_tiesibas_veidne.xlsx",
+            mime=downloads.XLSX_MIME, key="download_template", icon=":material/download:",
+        )

@@ -1,0 +1,72 @@
+"""Sākums / Overview: the national picture at a glance — what data there is, where things are getting worse."""
+
+import streamlit as st
+
+from dashboard import charts, data, fmt, ui
+from dashboard.i18n import name, t
+
+st.title(t("overview.title"))
+st.caption(t("overview.lead"))
+
+# ---- select: nothing to choose; the whole country
+matrix = data.values_by_year()
+if matrix.empty:
+    ui.empty_state("overview.empty")
+    st.stop()
+
+# ---- compute (cached views)
+view = data.overview_view() if data.stats_available() else None
+figures = data.coverage() if data.coverage_available() else None
+
+# ---- show: headline figures
+cols = st.columns(3)
+cols[0].metric(t("overview.metric_municipalities"), fmt.integer(len(matrix.index)))
+cols[1].metric(t("overview.metric_latest_year"), str(int(matrix.columns.max())))
+if figures is not None:
+    status = figures.status.set_index("key")["count"]
+    change = data.coverage_change(figures.survey_year)  # analysis.coverage's change since the previous survey
+    since = {} if change is None or "with_programme_or_elements" not in change[1] else {
+        "delta": fmt.number(change[1]["with_programme_or_elements"], signed=True), "delta_color": "off",
+        "delta_arrow": fmt.arrow_of(change[1]["with_programme_or_elements"]),
+        "delta_description": t("coverage.since", year=change[0])}
+    cols[2].metric(
+        t("overview.metric_programmes", year=figures.survey_year),
+        t("overview.metric_programmes_value", developed=int(status.get("developed", 0)),
+          other=int(status.get("in_other_documents", 0)), n=figures.n),
+        help=t("overview.metric_programmes_help"), **since,
+    )
+    st.page_link("app_pages/coverage.py", label=t("overview.to_coverage"), icon=":material/checklist:")
+else:
+    cols[2].metric(t("overview.metric_programmes", year="–"), t("overview.no_survey"))
+
+if view is None:
+    ui.not_available("common.stats_missing")
+else:
+    # ---- show: where it gets worse, and is it real
+    st.subheader(t("overview.heatmap_heading"))
+    st.caption(t("overview.heatmap_caption", window=3))
+    ui.chart_with_table(view.heatmap, view.heatmap_table, key="assessments")
+
+    st.subheader(t("overview.worst_heading"))
+    st.caption(t("overview.worst_caption"))
+    if view.worst.empty:
+        st.info(t("overview.worst_none"), icon=":material/info:")
+    else:
+        st.dataframe(view.worst, hide_index=True, key="worst")
+
+    # ---- show: the gap register
+    st.subheader(t("overview.gaps_heading", year=view.gaps_year))
+    st.caption(t("overview.gaps_caption"))
+    ui.chart_with_table(view.gaps, view.gaps_table, key="gaps")
+
+# ---- show: what is stored, per year
+names = data.municipality_names()
+order = [code for code in names if code in matrix.index]
+with st.expander(t("overview.values_expander"), expanded=view is None):
+    st.caption(t("overview.values_caption"))
+    table = matrix.loc[order].set_axis([str(c) for c in matrix.columns], axis=1)
+    labels = [name(data.catalogue().municipality(c)) for c in order]
+    fig = charts.count_heatmap(table, row_labels=labels, x_title=t("common.year"), y_title=t("common.municipality"),
+                               colorbar_title=t("overview.values_unit"))
+    ui.chart_with_table(fig, table.set_axis(labels, axis=0).rename_axis(t("common.municipality")).reset_index(),
+                        key="values_by_year")

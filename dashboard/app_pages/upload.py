@@ -1,0 +1,54 @@
+"""Datu augšupielāde / Upload: drop files, see what was understood and what is wrong, confirm; versions and restore."""
+
+import streamlit as st
+
+from dashboard import data, fmt, tables, ui, upload_flow
+from dashboard.i18n import t
+
+st.title(t("upload.title"))
+st.caption(t("upload.lead"))
+ui.show_flash()
+
+# ---- select: files and who uploads them
+uploader = st.text_input(t("upload.uploader"), key="uploader_name") or t("upload.uploader_default")
+files = st.file_uploader(
+    t("upload.files"), accept_multiple_files=True, help=t("upload.files_help"),
+    type=list(upload_flow.EXTENSIONS), key="upload_files",
+)
+
+# ---- compute + show: one section per file (parsed once per file content)
+if files and not upload_flow.available():
+    ui.not_available("upload.ingest_missing")
+for file in files or []:
+    upload_flow.file_section(file, uploader=uploader)
+
+# ---- history: versions, what changed, restore
+st.divider()
+st.subheader(t("upload.history_heading"))
+history = data.uploads()
+if history.empty:
+    st.info(t("upload.history_empty"), icon=":material/info:")
+    st.stop()
+st.caption(t("upload.history_caption"))
+st.dataframe(tables.upload_history(history, fmt_moment=fmt.moment, fmt_integer=fmt.integer), hide_index=True,
+             key="history")
+
+labels = {int(r.id): f"{int(r.id)} · {r.file_name} · v{int(r.version)}" for r in history.itertuples()}
+if st.session_state.get(upload_flow.HISTORY_PICK) not in labels:
+    st.session_state.pop(upload_flow.HISTORY_PICK, None)  # a stale choice (another database): start at the newest
+chosen = st.selectbox(t("upload.pick_version"), list(labels), format_func=labels.get, key=upload_flow.HISTORY_PICK)
+st.markdown(f"**{t('upload.diff_heading')}**")
+diff = data.upload_diff(chosen)
+if diff is None:
+    st.caption(t("upload.diff_first"))
+elif diff.empty:
+    st.caption(t("upload.diff_none"))
+else:
+    counts = diff["change"].value_counts()
+    st.caption(t("upload.diff_summary", **{k: int(counts.get(k, 0)) for k in ("added", "changed", "removed")}))
+    st.dataframe(tables.upload_diff(diff, data.catalogue(), fmt_number=fmt.number), hide_index=True, key="diff")
+latest = data.is_latest_version(chosen)
+st.button(t("upload.restore_button"), help=t("upload.restore_help"), key="restore", icon=":material/history:",
+          disabled=latest, on_click=upload_flow.restore, args=(chosen,), kwargs={"uploader": uploader})
+if latest:
+    st.caption(t("upload.restore_latest"))

@@ -1,0 +1,50 @@
+"""The user's choices that follow them between pages (municipality, peer group), kept in session_state and the URL."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.text import fold
+from dashboard import data
+from dashboard.i18n import lang, name, t
+
+CHOSEN_MUNICIPALITY = "chosen_municipality"
+CHOSEN_PEER_GROUP = "chosen_peer_group"
+URL_MUNICIPALITY = "pasvaldiba"
+PEER_GROUPS = ("region", "type", "size_band", "peers")
+
+
+def municipality(codes: list[str], *, key: str) -> str:
+    """A searchable municipality picker; the choice is remembered across pages and put in the address bar."""
+    cat = data.catalogue()
+    options = sorted(codes, key=lambda c: fold(name(cat.municipality(c)) if cat.municipality(c) else c))
+    remembered = st.session_state.get(CHOSEN_MUNICIPALITY) or st.query_params.get(URL_MUNICIPALITY)
+    if key not in st.session_state and remembered in options:
+        st.session_state[key] = remembered
+    chosen = st.selectbox(
+        t("profile.pick"), options, key=key,
+        format_func=lambda c: name(cat.municipality(c)) if cat.municipality(c) else c,
+    )
+    st.session_state[CHOSEN_MUNICIPALITY] = chosen
+    st.query_params[URL_MUNICIPALITY] = chosen
+    return chosen
+
+
+def peer_group(*, key: str) -> str:
+    """Which group ranks are computed in: region, type, size band, or the nearest municipalities."""
+    remembered = st.session_state.get(CHOSEN_PEER_GROUP)
+    if key not in st.session_state and remembered in PEER_GROUPS:
+        st.session_state[key] = remembered
+    chosen = st.selectbox(t("profile.peer_group"), PEER_GROUPS, key=key, format_func=lambda g: t(f"peer.{g}"))
+    st.session_state[CHOSEN_PEER_GROUP] = chosen
+    return chosen
+
+
+def size_band_label(band: str) -> str:
+    """The child-population band in words (analysis.stats names the bands)."""
+    from analysis.stats import SIZE_BAND_LABELS
+
+    labels = SIZE_BAND_LABELS.get(band)
+    if not labels:
+        return ""
+    return labels[1] if lang() == "en" else labels[0]

@@ -1,0 +1,78 @@
+"""Building blocks every page shares: the language switch, the sample banner, empty states, chart + table."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import data, fmt
+from dashboard.i18n import DEFAULT_LANG, LANG_KEY, LANGS, t
+
+LANG_LABELS = {"lv": "Latviešu", "en": "English"}
+UPLOAD_PAGE = "app_pages/upload.py"
+
+
+def language_switch() -> None:
+    """Latvian by default; the choice lives in session_state so every page and rerun sees it."""
+    if LANG_KEY not in st.session_state:
+        st.session_state[LANG_KEY] = DEFAULT_LANG
+    st.sidebar.radio(
+        "Valoda / Language",
+        LANGS,
+        format_func=LANG_LABELS.get,
+        key=LANG_KEY,
+        horizontal=True,
+    )
+
+
+def sample_banner() -> None:
+    """Says plainly when the numbers shown are synthetic, so nobody quotes them."""
+    prov = data.provenance()
+    if not prov["sample_rows"]:
+        return
+    if prov["sample_rows"] == prov["rows"]:
+        st.warning(t("banner.sample_only"), icon=":material/science:")
+    else:
+        st.warning(
+            t("banner.sample_mixed", n=fmt.integer(prov["sample_rows"]), total=fmt.integer(prov["rows"])),
+            icon=":material/science:",
+        )
+
+
+def empty_state(message_key: str, *, upload_link: bool = True, **params) -> None:
+    """An empty page says what to do next instead of showing nothing."""
+    st.info(t(message_key, **params), icon=":material/info:")
+    if upload_link:
+        st.page_link(UPLOAD_PAGE, label=t("nav.upload"), icon=":material/upload_file:")
+
+
+def not_available(feature_key: str) -> None:
+    """A part whose analysis is not installed yet: said so, never faked."""
+    st.info(t("common.not_available", feature=t(feature_key)), icon=":material/hourglass_empty:")
+
+
+def chart_with_table(fig: go.Figure, table: pd.DataFrame, *, key: str, hide_index: bool = True) -> None:
+    """Every chart has its numbers one click away, for screen readers and for copying into a report."""
+    st.plotly_chart(fig, key=f"chart_{key}", config={"displaylogo": False})
+    with st.expander(t("common.table_behind_chart")):
+        st.dataframe(table, hide_index=hide_index, key=f"table_{key}")
+
+
+FLASH_KEY = "_flash"
+
+
+def flash(message: str, *, detail: str = "") -> None:
+    """A confirmation that survives the rerun which refreshes the page after a store or a restore.
+
+    `detail` is the user's own text (a file name): shown as plain text under the message, never as markdown.
+    """
+    st.session_state[FLASH_KEY] = (message, detail)
+
+
+def show_flash() -> None:
+    message, detail = st.session_state.pop(FLASH_KEY, None) or ("", "")
+    if message:
+        st.success(message, icon=":material/check_circle:")
+        if detail:
+            st.text(detail)

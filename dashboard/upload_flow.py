@@ -1,0 +1,239 @@
+"""The per-file part of the upload page: parse once, show what was understood and every issue, confirm to store."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pandas as pd
+import streamlit as st
+
+from analysis.text import fold
+from dashboard import data, downloads, fmt, i18n, selection, ui
+from dashboard.i18n import name, t
+
+EXTENSIONS = ("xlsx", "xlsm", "xls", "ods", "csv", "txt", "px", "htm", "html")
+PREVIEW_ROWS = 200
+SEVERITIES = ("error", "warning", "info")
+HISTORY_PICK = "history_pick"  # the upload page's version picker
+LABEL_SUFFIX = "__label"  # session key beside each mapping choice holding the file's own label (not a choice)
+# until IngestResult names them, the unknown labels are read back from the issue's Latvian half
+_UNKNOWN_MUNICIPALITY = re.compile(r"^Nezināma pašvaldība '(.+?)' \(")
+
+
+def available() -> bool:
+    """Whether the ingestion pipeline (analysis.ingest) is installed yet."""
+    return data.ingest_api() is not None
+
+
+def file_section(file, *, uploader: str) -> None:
+    """One bordered section per dropped file: understood → choices → preview → report → confirm."""
+    if not available():
+        return
+    blob = file.getvalue()
+    sha = hashlib.sha256(blob).hexdigest()
+    tag = sha[:12]
+    cat = data.catalogue()
+    with st.container(border=True):
+        # the file name is the user's text: shown as plain text, never through markdown
+        st.text(t("upload.file_name", file=file.name))
+        choices = {
+            "municipality": st.session_state.get(f"{tag}_municipality") or None,
+            "mappings": _chosen(tag, "ind"),
+            "municipality_mappings": _chosen(tag, "muni"),
+        }
+        with st.spinner(t("upload.parsing")):
+            parsed = data.parse_upload(blob, file_name=file.name, **choices)
+        if parsed.error:
+            st.error(t("upload.unreadable"), icon=":material/error:")
+            st.text(fmt.message(parsed.error))
+            return
+        result = parsed.result
+        _understood(result, cat)
+        _choices(result, cat, tag=tag)
+        _preview(result, cat, tag=tag)
+        _report(result, tag=tag)
+        _confirm(result, sha=sha, tag=tag, uploader=uploader)
+
+
+def _chosen(tag: str, kind: str) -> dict[str, str]:
+    """The label → catalogue mappings the user picked for this file (only real choices)."""
+    prefix = f"{tag}_{kind}_"
+    out = {}
+    for k, v in st.session_state.items():
+        if isinstance(k, str) and k.startswith(prefix) and not k.endswith(LABEL_SUFFIX) and v:
+            out[st.session_state.get(f"{k}{LABEL_SUFFIX}", k[len(prefix):])] = v
+    return out
+
+
+def _understood(result, cat) -> None:
+    """The first thing the uploader sees: which municipality, which indicators, which years."""
+    rows = result.rows
+    if result.survey is not None and len(result.survey):
+        years = sorted(set(result.survey["survey_year"].astype(int)))
+        st.success(t("upload.understood_survey", n=result.survey["municipality_code"].nunique(),
+                     year=", ".join(map(str, years))), icon=":material/check_circle:")
+    elif len(rows):
+        codes = result.municipality_codes
+        munis = ", ".join(name(cat.municipality(c)) for c in codes[:5]) + (" …" if len(codes) > 5 else "")
+        years = sorted(set(rows["year"].dropna().astype(int)))
+        span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "–")
+        st.success(t("upload.understood", munis=munis or "–", n_ind=rows["indicator"].nunique(), years=span,
+                     rows=fmt.integer(len(rows))), icon=":material/check_circle:")
+    else:
+        st.warning(t("upload.nothing_understood"), icon=":material/warning:")
+    if result.layouts:
+        kinds = pd.Series(list(result.layouts.values())).value_counts()
+        st.caption(t("upload.layouts", layouts="; ".join(f"{t('layout.' + k) if ('layout.' + k) in i18n.catalogue() else k}"
+                                                         f" ({n})" for k, n in kinds.items())))
+
+
+def _choices(result, cat, *, tag: str) -> None:
+    """Pick the municipality when the file names none; map unknown names and labels to the catalogue."""
+    codes = result.report.codes()
+    if "no-municipality" in codes or st.session_state.get(f"{tag}_municipality"):
+        options = [""] + [m.code for m in sorted(cat.municipalities, key=lambda m: fold(m.name_lv))]
+        st.selectbox(t("upload.pick_municipality"), options, key=f"{tag}_municipality",
+                     format_func=lambda c: name(cat.municipality(c)) if c else t("upload.no_choice"))
+    unknown = [m.group(1) for i in result.report.issues if i.code == "unknown-municipality"
+               and (m := _UNKNOWN_MUNICIPALITY.match(i.message))]
+    unknown = getattr(result, "unknown_municipalities", None) or unknown
+    # labels mapped earlier stay listed, so the choice can be seen and changed after it resolved the issue
+    unknown = list(dict.fromkeys([*unknown, *_mapped_labels(tag, "muni")]))
+    custom = list(dict.fromkeys([*result.custom_indicators, *_mapped_labels(tag, "ind")]))
+    if not unknown and not custom:
+        return
+    st.markdown(f"**{t('upload.map_heading')}**")
+    st.caption(t("upload.map_caption"))
+    for label in unknown:
+        first = [m.code for s in cat.areas_index.closest(label) if (m := cat.areas_index.municipality(s))]
+        rest = [m.code for m in sorted(cat.municipalities, key=lambda m: fold(m.name_lv)) if m.code not in first]
+        _mapping_row(_mapping_key(tag, "muni", label), label, ["", *first, *rest], label_key="upload.map_municipality",
+                     format_func=lambda c: name(cat.municipality(c)) if c else t("upload.no_choice"))
+    for label in custom:
+        first = cat.indicators_index.closest(label)
+        rest = [i.id for i in sorted(cat.indicators, key=lambda i: fold(i.name_lv)) if i.id not in first]
+        _mapping_row(_mapping_key(tag, "ind", label), label, ["", *first, *rest], label_key="upload.map_indicator",
+                     format_func=lambda i: name(cat.indicator(i)) if i else t("upload.keep_custom"))
+
+
+def _mapping_key(tag: str, kind: str, label: str) -> str:
+    """One widget key per file and label (not per position: the list of unknown labels shrinks as they are mapped)."""
+    return f"{tag}_{kind}_{hashlib.sha1(label.encode()).hexdigest()[:10]}"
+
+
+def _mapped_labels(tag: str, kind: str) -> list[str]:
+    """The file's labels the user has already mapped to a catalogue entry."""
+    prefix = f"{tag}_{kind}_"
+    return [v for k, v in st.session_state.items() if isinstance(k, str) and k.startswith(prefix)
+            and k.endswith(LABEL_SUFFIX) and st.session_state.get(k[: -len(LABEL_SUFFIX)])]
+
+
+def _mapping_row(key: str, label: str, options: list[str], *, label_key: str, format_func) -> None:
+    """The file's own label as plain text (never markdown: it is the user's text) beside the catalogue choice."""
+    st.session_state[f"{key}{LABEL_SUFFIX}"] = label
+    left, right = st.columns([2, 3], vertical_alignment="center")
+    left.text(f"“{label}”")
+    right.selectbox(t(label_key), options, key=key, format_func=format_func, label_visibility="collapsed")
+
+
+def _preview(result, cat, *, tag: str) -> None:
+    rows = result.rows
+    if not len(rows):
+        return
+    head = rows.head(PREVIEW_ROWS)
+    table = pd.DataFrame({
+        t("common.municipality"): [name(cat.municipality(c)) if cat.municipality(c) else c
+                                   for c in head["municipality_code"]],
+        t("upload.col_indicator_label"): [name(cat.indicator(i)) if cat.indicator(i) else i for i in head["indicator"]],
+        t("common.year"): head["year"].to_numpy(),
+        t("upload.col_value"): [fmt.number(v, decimals=2) for v in head["value"]],
+        t("upload.col_count"): [fmt.number(v) for v in head["count"]],
+        t("upload.col_denominator"): [fmt.number(v) for v in head["denominator"]],
+        t("upload.col_sheet"): head["sheet"].to_numpy(),
+        t("upload.col_source_row"): head["source_row"].to_numpy(),
+    })
+    with st.expander(t("upload.preview_heading", n=min(PREVIEW_ROWS, len(rows)))):
+        st.dataframe(table, hide_index=True, key=f"{tag}_preview")
+
+
+def _report_table(result) -> pd.DataFrame:
+    issues = result.report.issues
+    return pd.DataFrame({
+        t("upload.col_severity"): [t(f"upload.severity_{i.severity}") for i in issues],
+        t("upload.col_sheet"): [i.sheet or "" for i in issues],
+        t("upload.col_row"): ["" if i.row is None else str(i.row) for i in issues],
+        t("upload.col_column"): [i.column or "" for i in issues],
+        t("upload.col_message"): [fmt.message(i.message) for i in issues],
+        t("upload.col_code"): [i.code for i in issues],
+        "severity": [i.severity for i in issues],
+    })
+
+
+def _report(result, *, tag: str) -> None:
+    """The whole validation report, filterable and downloadable, so every problem is fixed in one go."""
+    report = result.report
+    st.markdown(f"**{t('upload.report_heading')}**")
+    if not report.issues:
+        st.caption(t("upload.report_clean"))
+        return
+    st.caption(t("upload.report_counts", **{s: report.count(s) for s in SEVERITIES}))
+    table = _report_table(result)
+    left, right = st.columns([3, 2])
+    present = [s for s in SEVERITIES if report.count(s)]
+    severities = left.multiselect(t("upload.filter_severity"), present, default=present, key=f"{tag}_sev",
+                                  format_func=lambda s: t(f"upload.severity_{s}"))
+    sheets = sorted({i.sheet for i in report.issues if i.sheet})
+    sheet = right.selectbox(t("upload.filter_sheet"), ["", *sheets], key=f"{tag}_sheet",
+                            format_func=lambda s: s or t("common.all")) if sheets else ""
+    shown = table[table["severity"].isin(severities)]
+    if sheet:
+        shown = shown[shown[t("upload.col_sheet")] == sheet]
+    st.dataframe(shown.drop(columns="severity"), hide_index=True, key=f"{tag}_report")
+    full = table.drop(columns="severity")
+    st.download_button(t("upload.report_download"), lambda: downloads.xlsx_bytes({"report": full}),
+                       file_name=f"parbaude_{tag}.xlsx", mime=downloads.XLSX_MIME, key=f"{tag}_report_dl",
+                       on_click="ignore", icon=":material/download:")
+
+
+def _confirm(result, *, sha: str, tag: str, uploader: str) -> None:
+    """Nothing is stored until the user confirms; errors block it unless only the valid rows are wanted."""
+    earlier = data.stored_upload_id(sha)
+    if earlier is not None:
+        st.info(t("upload.already_stored", n=earlier), icon=":material/info:")
+        _profile_link(result)
+        return
+    accept = False
+    if not result.report.valid:
+        st.warning(t("upload.has_errors"), icon=":material/warning:")
+        accept = st.checkbox(t("upload.accept_valid"), key=f"{tag}_accept")
+    has_rows = len(result.rows) or (result.survey is not None and len(result.survey))
+    if st.button(t("upload.confirm"), type="primary", key=f"{tag}_confirm", icon=":material/save:",
+                 disabled=not has_rows or (not result.report.valid and not accept)):
+        with st.spinner(t("upload.storing")):
+            stored = data.store(result, uploader=uploader, accept_valid_rows=accept)
+        if stored is None:
+            ui.flash(t("upload.not_stored"))
+        elif stored.duplicate:
+            ui.flash(t("upload.duplicate", n=stored.upload_id))
+        else:
+            ui.flash(t("upload.stored", n=stored.upload_id, rows=fmt.integer(stored.n_rows)), detail=result.file_name)
+            st.session_state[HISTORY_PICK] = stored.upload_id  # the history opens on what just changed
+            codes = result.municipality_codes
+            if len(codes) == 1:
+                st.session_state[selection.CHOSEN_MUNICIPALITY] = codes[0]
+        st.rerun()
+
+
+def restore(upload_id: int, *, uploader: str) -> None:
+    """The restore button's callback: runs before the page, so the history can open on the new version."""
+    restored = data.restore(upload_id, uploader=uploader)
+    ui.flash(t("upload.restored", n=restored))
+    st.session_state[HISTORY_PICK] = restored
+
+
+def _profile_link(result) -> None:
+    codes = result.municipality_codes
+    if len(codes) == 1:
+        st.session_state[selection.CHOSEN_MUNICIPALITY] = codes[0]
+        st.page_link("app_pages/profile.py", label=t("upload.see_profile"), icon=":material/location_city:")

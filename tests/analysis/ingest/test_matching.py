@@ -1,0 +1,89 @@
+"""Matching labels to the catalogue: spellings, the Jelgava pair, aggregates, validity, unknown names, mappings."""
+
+from __future__ import annotations
+
+from tests.analysis.ingest.parameters import AUGSDAUGAVA, CESIS, JELGAVA, JELGAVAS_NOVADS, VARAKLANI
+
+
+def test_municipality_spellings_aggregates_and_validity(ingest_file, tuples):
+    """Given municipality labels of every kind / When ingested / Then each is matched, left out or reported at its row."""
+    result = ingest_file("municipalities.csv")
+    assert result.report.flatten(["code", "severity", "row", "column"]) == [
+        ["aggregate-row", "info", 6, "A"],
+        ["aggregate-row", "info", 7, "A"],
+        ["municipality-not-valid-for-year", "error", 9, "A"],
+        ["unknown-municipality", "error", 11, "A"],
+        ["missing-municipality", "error", 12, "A"],
+    ]
+    assert tuples(result) == [
+        (CESIS, "births", 2023, 300.0, None),
+        (CESIS, "births", 2022, 290.0, None),
+        (JELGAVA, "births", 2023, 400.0, None),
+        (JELGAVAS_NOVADS, "births", 2023, 190.0, None),
+        (VARAKLANI, "births", 2024, 20.0, None),
+        (AUGSDAUGAVA, "births", 2015, 200.0, None),
+    ]
+
+
+def test_unknown_municipality_lists_the_closest_names(ingest_file):
+    """Given 'Cēsu novds' / When ingested / Then the error names Cēsu novads as the closest match."""
+    issue = next(i for i in ingest_file("municipalities.csv").report.issues if i.code == "unknown-municipality")
+    assert "'Cēsu novds'" in issue.message and "Cēsu novads" in issue.message.split("varbūt domāta:")[1]
+
+
+def test_successor_is_named_for_a_unit_that_ended(ingest_file):
+    """Given Varakļānu novads in 2026 / When ingested / Then the message names Madonas novads as the successor."""
+    issue = next(i for i in ingest_file("municipalities.csv").report.issues if i.code.startswith("municipality-not"))
+    assert "Madonas novads" in issue.message
+
+
+def test_indicators_by_id_name_and_alias(ingest_file, tuples):
+    """Given indicator labels by id, Latvian and English name, alias, unknown and blank / When ingested / Then matched or kept as custom."""
+    result = ingest_file("indicators.csv")
+    assert result.report.flatten(["code", "severity", "row", "column"]) == [
+        ["unmatched-indicator", "warning", 6, "B"],
+        ["missing-indicator", "error", 7, "B"],
+    ]
+    assert tuples(result) == [
+        (CESIS, "births", 2023, 300.0, None),
+        (CESIS, "births", 2022, 290.0, None),
+        (CESIS, "population_total", 2023, 40000.0, None),
+        (CESIS, "children_0_17", 2023, 8000.0, None),
+        (CESIS, "Bibliotēku apmeklējumi", 2023, 5000.0, None),
+    ]
+    assert result.custom_indicators == ["Bibliotēku apmeklējumi"]
+
+
+def test_user_mapping_resolves_a_custom_label(ingest_file, tuples):
+    """Given the user mapped 'Bibliotēku apmeklējumi' to public_libraries / When ingested / Then no warning, catalogue id kept."""
+    result = ingest_file("indicators.csv", mappings={"bibliotēku  APMEKLĒJUMI": "public_libraries"})
+    assert result.report.flatten(["code", "row"]) == [["missing-indicator", 7]]
+    assert tuples(result)[4] == (CESIS, "public_libraries", 2023, 5000.0, None)
+
+
+def test_user_municipality_mapping(ingest_file, tuples):
+    """Given the user mapped 'Cēsu novds' to LV0026000 / When ingested / Then the typo row is Cēsu novads'."""
+    result = ingest_file("municipalities.csv", municipality_mappings={"Cēsu novds": CESIS})
+    assert "unknown-municipality" not in result.report.codes()
+    assert (CESIS, "births", 2023, 1.0, None) not in tuples(result)  # conflicts with row 2's 300
+    assert result.report.flatten(["code", "row"]) == [
+        ["conflicting-duplicate", 2],
+        ["aggregate-row", 6],
+        ["aggregate-row", 7],
+        ["municipality-not-valid-for-year", 9],
+        ["conflicting-duplicate", 11],
+        ["missing-municipality", 12],
+    ]
+
+
+def test_mapping_to_nothing_is_an_error(ingest_file):
+    """Given a mapping whose target is not in the catalogue / When ingested / Then it is reported at file level."""
+    result = ingest_file("indicators.csv", mappings={"Bibliotēku apmeklējumi": "no_such_indicator"})
+    assert result.report.flatten(["code", "row", "column"])[0] == ["unknown-mapping-target", None, None]
+
+
+def test_unknown_chosen_municipality(ingest_file):
+    """Given the uploader chose a municipality that does not exist / When ingested / Then it is an error, rows not stored."""
+    result = ingest_file("wide_no_municipality.csv", municipality="Atlantīda")
+    assert result.report.flatten(["code", "row"]) == [["unknown-municipality", None], ["no-municipality", 1]]
+    assert len(result.rows) == 0

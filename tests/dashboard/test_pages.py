@@ -1,0 +1,205 @@
+"""Every page renders on the sample database without an exception and shows its key elements, in both languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.dashboard.apptest_util import run_page
+
+WORKBOOK = Path(__file__).resolve().parents[2] / "sample_municipalities" / "workbooks" / "cesu_novads_sintetiski.xlsx"
+
+
+def _frame_with(at, column: str):
+    """The shown table that has this column (AppTest does not find dataframes by key)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def _zip_without_workbook() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("readme.txt", "not a spreadsheet")
+    return buffer.getvalue()
+
+
+def _texts(at) -> str:
+    parts = [e.value for kind in ("title", "subheader", "caption", "info", "warning", "success", "markdown")
+             for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("page", ["overview", "profile", "indicators", "coverage", "upload", "methods"])
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_every_page_renders_without_exception(sample_db, page, lang):
+    """Given the sample database, When a page renders in a language, Then no exception and no missing translation."""
+    at = run_page(f"app_pages/{page}.py", db_url=sample_db, lang=lang)
+    assert not at.exception, at.exception[0].value if at.exception else ""
+    assert "⟨" not in _texts(at)
+
+
+def test_overview_shows_heatmap_worst_and_gaps(sample_db):
+    """Given the sample, When the overview renders, Then headline, assessment heatmap and gap register are there."""
+    at = run_page("app_pages/overview.py", db_url=sample_db)
+    assert [m.label for m in at.metric] == ["Pašvaldības ar datiem", "Jaunākais gads", "Ar programmu (2024. g. aptauja)"]
+    assert at.metric[2].value == "8 + 11 no 43"
+    headings = [s.value for s in at.subheader]
+    assert headings[0] == "Kur situācija pasliktinās: pašvaldības × jomas"
+    assert headings[1] == "Skaidrāk pasliktinās (tikai statistiski būtiski)"
+    assert headings[2].startswith("Datu pilnīgums")
+    assert len(at.get("plotly_chart")) == 3
+
+
+def test_profile_shows_sixteen_domains_with_arrows_and_download(sample_db):
+    """Given the sample, When a municipality profile renders, Then 16 domain sections, trend words and a download."""
+    at = run_page("app_pages/profile.py", db_url=sample_db)
+    labels = [e.label for e in at.expander if e.label[:2].rstrip(".").isdigit()]
+    assert [int(lbl.split(".")[0]) for lbl in labels] == list(range(1, 17))
+    assert [m.label for m in at.metric] == ["Pasliktinās", "Uzlabojas", "Būtisku izmaiņu nav", "Rādītāji bez datiem"]
+    first = at.table[0].value  # domain 1
+    assert "Tendence" in first.columns and "Pret Latviju" in first.columns
+    assert [b.label for b in at.get("download_button")] == ["Lejupielādēt profilu (XLSX)"]
+
+
+def test_profile_follows_the_chosen_municipality(sample_db):
+    """Given the profile, When the user picks Cēsu novads, Then the heading names it and the choice is remembered."""
+    at = run_page("app_pages/profile.py", db_url=sample_db)
+    at.selectbox(key="profile_municipality").set_value("LV0026000").run()
+    assert not at.exception
+    assert at.subheader[0].value == "Cēsu novads"
+    assert at.session_state["chosen_municipality"] == "LV0026000"
+
+
+def test_indicator_explorer_shows_ranking_map_and_trends(sample_db):
+    """Given the sample, When the explorer renders, Then ranked bars, the tile map and trend lines are shown."""
+    at = run_page("app_pages/indicators.py", db_url=sample_db)
+    assert [s.value for s in at.subheader][1:] == ["Karte", "Tendences"]
+    assert len(at.get("plotly_chart")) == 3
+    at.radio(key="explorer_group").set_value("region").run()
+    assert not at.exception
+
+
+def test_coverage_reproduces_the_2024_report(sample_db):
+    """Given the sample survey, When the coverage page renders 2024, Then 8 / 11 / 24 of 43 as in the BAC report."""
+    at = run_page("app_pages/coverage.py", db_url=sample_db)
+    assert {m.label: m.value for m in at.metric} == {
+        "Aptaujātās pašvaldības": "43", "Ar programmu vai tās elementiem": "19", "Bez programmas": "24"}
+    first = at.dataframe[0].value
+    assert first["Skaits"].tolist() == [8, 11, 24]
+    assert first["%"].tolist() == ["18,6", "25,6", "55,8"]
+
+
+def test_upload_parses_confirms_and_lists_the_new_version(tmp_path):
+    """Given a fresh database, When a group workbook is dropped and confirmed, Then it is stored and in the history."""
+    from tests.dashboard.apptest_util import build_sample_db
+
+    db = build_sample_db(tmp_path / "upload.sqlite")
+    at = run_page("app_pages/upload.py", db_url=db)
+    at.file_uploader(key="upload_files").upload(WORKBOOK.name, WORKBOOK.read_bytes()).run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Saprasts: Cēsu novads · rādītāji: 106 · gadi: 2015–2024")
+    [confirm] = [b for b in at.button if (b.key or "").endswith("_confirm")]
+    confirm.click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Saglabāts kā augšupielāde Nr.")
+    assert at.text[0].value == "cesu_novads_sintetiski.xlsx"
+    assert at.info[0].value.startswith("Šis fails jau ir saglabāts")
+    history = _frame_with(at, "Fails")
+    assert history["Fails"].iloc[0] == "cesu_novads_sintetiski.xlsx"
+
+
+def test_upload_of_an_unreadable_file_says_why(sample_db):
+    """Given the upload page, When a file that is not a spreadsheet is dropped, Then one clear error, no traceback."""
+    at = run_page("app_pages/upload.py", db_url=sample_db)
+    at.file_uploader(key="upload_files").upload("dati.xlsx", _zip_without_workbook()).run()
+    assert not at.exception
+    assert len(at.error) == 1 and at.error[0].value.startswith("Failu nevar nolasīt")
+
+
+def test_methods_page_has_catalogue_methods_and_downloads(sample_db):
+    """Given the sample, When Data & methods renders, Then the catalogue, the methods text and four downloads."""
+    at = run_page("app_pages/methods.py", db_url=sample_db)
+    assert len(_frame_with(at, "Identifikators")) >= 96
+    assert [b.label for b in at.get("download_button")] == [
+        "Lejupielādēt CSV", "Lejupielādēt Excel (XLSX)", "Lejupielādēt veidni (XLSX)"]
+    at.text_input(key="methods_query").set_value("bērnu skaits").run()
+    assert 0 < len(_frame_with(at, "Identifikators")) < 10
+
+
+@pytest.mark.parametrize("page", ["profile", "indicators", "coverage", "methods"])
+def test_empty_database_pages_say_what_to_do(empty_db, page):
+    """Given an empty database, When a page renders, Then it says what to do next instead of failing."""
+    at = run_page(f"app_pages/{page}.py", db_url=empty_db)
+    assert not at.exception
+    assert at.info, "an empty state is shown"
+
+
+def test_coverage_shows_the_open_ended_programme_apart(sample_db):
+    """Given the 2024 survey (19 programmes, one open-ended), When the coverage page renders,
+    Then diagram 2 has an own 'beztermiņa' bar and its bars add up to the n in its title."""
+    at = run_page("app_pages/coverage.py", db_url=sample_db)
+    terms = _frame_with(at, "Termiņš, gadi")
+    assert terms["Termiņš, gadi"].tolist() == ["2", "3", "4", "5", "6", "beztermiņa"]
+    assert terms["Skaits"].sum() == 19
+    assert "2. attēls. Programmas darbības ilgums gados (n = 19)" in _texts(at)
+    assert any(c.value.startswith("Ar noteiktu termiņu: 18 (zilie stabiņi); beztermiņa: 1") for c in at.caption)
+
+
+def test_coverage_headline_says_the_change_since_the_previous_survey(sample_db):
+    """Given surveys in 2022 and 2024, When the coverage page renders 2024,
+    Then the headline carries the change since 2022 with a sign and the year."""
+    at = run_page("app_pages/coverage.py", db_url=sample_db)
+    deltas = {m.label: m.delta for m in at.metric}
+    assert deltas["Ar programmu vai tās elementiem"] == "+5"
+    assert deltas["Bez programmas"] == "\u22125"
+
+
+def test_coverage_lists_programmes_lacking_conclusions_plan_or_monitoring(sample_db):
+    """Given the 2024 survey, When the coverage page renders, Then each gap the analyst asks about has a list."""
+    at = run_page("app_pages/coverage.py", db_url=sample_db)
+    labels = [e.label for e in at.expander]
+    for start in ("Programmā nav secinājumu (10)", "Programmā nav rīcības plāna (10)",
+                  "Uzraudzībai norādītas tikai iestādes (4)", "Nav uzraudzības kārtības (6)"):
+        assert start in labels
+
+
+def test_a_file_name_with_markdown_and_html_is_shown_literally(tmp_path):
+    """Given a file whose name holds markdown, HTML and LaTeX characters, When it is dropped,
+    Then the name is shown exactly as written, as plain text, and never inside a markdown element."""
+    from tests.dashboard.apptest_util import build_sample_db
+
+    db = build_sample_db(tmp_path / "names.sqlite")
+    odd = "**bold**_x_ <b>y</b> `c` $1$ [a](b) :red[z].csv"
+    body = "municipality,indicator,year,value\nLudzas novads,children_in_out_of_family_care_rate,2024,12.5\n"
+    at = run_page("app_pages/upload.py", db_url=db)
+    at.file_uploader(key="upload_files").upload(odd, body.encode()).run()
+    assert not at.exception
+    assert [e.value for e in at.text] == [f"Fails: {odd}"]
+    markdown = [str(e.value) for kind in ("markdown", "caption", "success", "info", "warning", "error")
+                for e in getattr(at, kind)]
+    assert not [m for m in markdown if "bold" in m or "<b>" in m]
+
+
+def test_mapping_an_unknown_municipality_resolves_it_and_stays_visible(tmp_path):
+    """Given a file naming 'Ludzs nvads', When the page reruns and the user maps it to Ludzas novads,
+    Then no invented issue appears, the error goes, and the mapping row stays to be seen or changed."""
+    from tests.dashboard.apptest_util import build_sample_db
+
+    db = build_sample_db(tmp_path / "mapping.sqlite")
+    body = ("municipality,indicator,year,value\n"
+            "Ludzs nvads,children_in_out_of_family_care_rate,2024,12.5\n"
+            "Ludzas novads,children_in_out_of_family_care_rate,2023,11.5\n")
+    at = run_page("app_pages/upload.py", db_url=db)
+    at.file_uploader(key="upload_files").upload("dati.csv", body.encode()).run()
+    at.run()  # a plain rerun must not turn the mapping widget's own bookkeeping into a mapping
+    report = _frame_with(at, "Kods")
+    assert report["Kods"].tolist() == ["unknown-municipality"]
+    [mapping] = [s for s in at.selectbox if s.label == "Pašvaldība katalogā"]
+    mapping.set_value("LV0037000").run()  # Ludzas novads
+    assert not at.exception
+    assert not any("Kods" in d.value.columns for d in at.dataframe)
+    assert "“Ludzs nvads”" in [e.value for e in at.text]
+    assert [s.label for s in at.selectbox].count("Pašvaldība katalogā") == 1
