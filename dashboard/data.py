@@ -453,8 +453,12 @@ def parse_upload(blob: bytes, *, file_name: str, municipality: str | None = None
     """Reads and checks a dropped file once per content and choices (keyed on its sha256, never re-read on rerun)."""
     import hashlib
 
+    from analysis.ingest import saved_mappings
+
     sha = hashlib.sha256(blob).hexdigest()
-    return _parse(sha, file_name, blob, municipality, tuple(sorted((mappings or {}).items())),
+    # labels mapped in earlier uploads apply by themselves; this upload's own choices win
+    remembered = {**saved_mappings(engine()), **(mappings or {})}
+    return _parse(sha, file_name, blob, municipality, tuple(sorted(remembered.items())),
                   tuple(sorted((municipality_mappings or {}).items())))
 
 

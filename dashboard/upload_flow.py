@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 
 import pandas as pd
 import streamlit as st
@@ -18,7 +17,6 @@ SEVERITIES = ("error", "warning", "info")
 HISTORY_PICK = "history_pick"  # the upload page's version picker
 LABEL_SUFFIX = "__label"  # session key beside each mapping choice holding the file's own label (not a choice)
 # until IngestResult names them, the unknown labels are read back from the issue's Latvian half
-_UNKNOWN_MUNICIPALITY = re.compile(r"^Nezināma pašvaldība '(.+?)' \(")
 
 
 def available() -> bool:
@@ -95,9 +93,7 @@ def _choices(result, cat, *, tag: str) -> None:
         options = [""] + [m.code for m in sorted(cat.municipalities, key=lambda m: fold(m.name_lv))]
         st.selectbox(t("upload.pick_municipality"), options, key=f"{tag}_municipality",
                      format_func=lambda c: name(cat.municipality(c)) if c else t("upload.no_choice"))
-    unknown = [m.group(1) for i in result.report.issues if i.code == "unknown-municipality"
-               and (m := _UNKNOWN_MUNICIPALITY.match(i.message))]
-    unknown = getattr(result, "unknown_municipalities", None) or unknown
+    unknown = list(result.unknown_municipalities)
     # labels mapped earlier stay listed, so the choice can be seen and changed after it resolved the issue
     unknown = list(dict.fromkeys([*unknown, *_mapped_labels(tag, "muni")]))
     custom = list(dict.fromkeys([*result.custom_indicators, *_mapped_labels(tag, "ind")]))

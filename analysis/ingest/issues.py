@@ -135,6 +135,8 @@ class IssueCollector:
 
     def __init__(self) -> None:
         self.items: list[Issue] = []
+        # names in the file that matched no municipality, in order of first appearance (for the mapping UI)
+        self.unknown_municipalities: list[str] = []
         self.seen: set[tuple] = set()
         self.per_code: dict[tuple, int] = {}
 

@@ -33,6 +33,10 @@ class IngestResult:
     size_bytes: int = 0
     survey: pd.DataFrame | None = None
     layouts: dict[str, str] = field(default_factory=dict)
+    # indicator label -> catalogue id mappings the user chose and that were valid, remembered for next year's file
+    mappings: dict[str, str] = field(default_factory=dict)
+    # names that matched no municipality, so the upload page can offer a mapping for each
+    unknown_municipalities: list[str] = field(default_factory=list)
 
     @property
     def municipality_codes(self) -> list[str]:
@@ -150,6 +154,8 @@ def ingest_workbook(
         size_bytes=wb.size_bytes,
         survey=survey,
         layouts=layouts,
+        mappings={k: v for k, v in (mappings or {}).items() if k not in {b[0] for b in bad_ind}},
+        unknown_municipalities=list(issues.unknown_municipalities),
     )
 
 
@@ -268,6 +274,8 @@ def store_result(
         kind=kind,
         dataset=dataset,
         note=note,
+        custom_labels=result.custom_indicators,
+        label_mappings=result.mappings,
     )
 
 

@@ -117,8 +117,11 @@ def _municipalities(run: _Run, *, mapped: dict[str, str]) -> None:
     )
     for k, rec in enumerate(unk.itertuples(index=False)):
         closest = ", ".join(run.catalogue.areas_index.closest(rec.municipality)) if k < MAX_SUGGESTIONS else ""
+        label = str(rec.municipality).strip()
         issues.add(mt.UNKNOWN_MUNICIPALITY, sheet=rec.sheet, row=rec.municipality_row, column=rec.municipality_col,
-                   label=str(rec.municipality).strip(), n=rec.n, closest=closest or "—")
+                   label=label, n=rec.n, closest=closest or "—")
+        if label not in issues.unknown_municipalities:
+            issues.unknown_municipalities.append(label)
 
 
 def _indicators(run: _Run, *, mapped: dict[str, str]) -> None:

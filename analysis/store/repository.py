@@ -11,7 +11,7 @@ import pandas as pd
 from sqlalchemy import Engine, and_, func, insert, select
 from sqlalchemy.engine import Connection
 
-from analysis.store.schema import observations, survey_responses, uploads
+from analysis.store.schema import custom_indicators, observations, survey_responses, uploads
 from analysis.text import fold
 
 OBSERVATION_FIELDS = (
@@ -101,8 +101,14 @@ def store_upload(
     kind: str = "indicators",
     dataset: str | None = None,
     note: str | None = None,
+    custom_labels: Sequence[str] = (),
+    label_mappings: dict[str, str] | None = None,
 ) -> StoreResult:
-    """Stores an upload and its rows atomically; the same file (by sha256) twice is recognised, not duplicated."""
+    """Stores an upload and its rows atomically; the same file (by sha256) twice is recognised, not duplicated.
+
+    Unmatched indicator labels and the user's label → catalogue mappings are remembered in the same transaction,
+    so next year's file with the same labels needs no mapping again.
+    """
     with engine.begin() as conn:
         earlier = find_upload_by_sha(conn, sha256=sha256, kind=kind)
         if earlier is not None:
@@ -124,7 +130,41 @@ def store_upload(
         ).inserted_primary_key[0]
         _insert_frame(conn, observations, rows, OBSERVATION_FIELDS, upload_id)
         _insert_frame(conn, survey_responses, survey, SURVEY_FIELDS, upload_id)
+        _remember_labels(conn, custom_labels=custom_labels, mappings=label_mappings or {}, upload_id=upload_id)
         return StoreResult(upload_id=int(upload_id), duplicate=False, n_rows=n_rows)
+
+
+def _remember_labels(
+    conn: Connection, *, custom_labels: Sequence[str], mappings: dict[str, str], upload_id: int
+) -> None:
+    """Adds new custom labels (unresolved) and records each mapping the user made, newest choice winning."""
+    wanted = {label: None for label in custom_labels} | dict(mappings)
+    if not wanted:
+        return
+    known = {
+        label: target
+        for label, target in conn.execute(
+            select(custom_indicators.c.label, custom_indicators.c.mapped_to).where(
+                custom_indicators.c.label.in_(list(wanted))
+            )
+        )
+    }
+    for label, target in wanted.items():
+        if label not in known:
+            conn.execute(
+                insert(custom_indicators).values(label=label, mapped_to=target, first_upload_id=upload_id)
+            )
+        elif target is not None and known[label] != target:
+            conn.execute(
+                custom_indicators.update().where(custom_indicators.c.label == label).values(mapped_to=target)
+            )
+
+
+def custom_labels(engine: Engine) -> pd.DataFrame:
+    """Every indicator label that did not match the catalogue, and what users mapped it to (None while unresolved)."""
+    cols = ["label", "mapped_to", "first_upload_id"]
+    with engine.connect() as conn:
+        return _frame(conn, select(custom_indicators).order_by(custom_indicators.c.label), cols)
 
 
 def _frame(conn: Connection, stmt, columns: Iterable[str]) -> pd.DataFrame:

@@ -8,6 +8,7 @@ from sqlalchemy import inspect, select
 
 from analysis.store import (
     current_observations,
+    custom_labels,
     data_version,
     dataset_key,
     diff_uploads,
@@ -148,3 +149,30 @@ def test_schema_is_versioned_and_newer_database_refused(tmp_path):
 def test_dataset_key_groups_versions_of_one_file(name, key):
     """Given re-saved copies of a workbook / When keyed / Then they fall into one version series."""
     assert dataset_key(file_name=name, municipality_code=CESIS) == key
+
+
+def test_unmatched_labels_and_mappings_are_remembered(any_engine):
+    """Given an upload with an unmatched label, then one mapping it / When stored / Then the mapping is remembered."""
+    store_upload(
+        any_engine,
+        file_name="a.xlsx",
+        sha256="1" * 64,
+        size_bytes=1,
+        uploader="tester",
+        rows=_rows({2024: 3.0}, indicator="Bērni ģimenēs ar 3+ bērniem"),
+        custom_labels=["Bērni ģimenēs ar 3+ bērniem"],
+    )
+    assert custom_labels(any_engine).values.tolist() == [["Bērni ģimenēs ar 3+ bērniem", None, 1]]
+    store_upload(
+        any_engine,
+        file_name="b.xlsx",
+        sha256="2" * 64,
+        size_bytes=1,
+        uploader="tester",
+        rows=_rows({2024: 3.0}, indicator="births"),
+        label_mappings={"Bērni ģimenēs ar 3+ bērniem": "births", "Dzimušie": "births"},
+    )
+    assert custom_labels(any_engine).values.tolist() == [
+        ["Bērni ģimenēs ar 3+ bērniem", "births", 1],
+        ["Dzimušie", "births", 2],
+    ]
