@@ -263,6 +263,7 @@ class ProfileView:
     spine: object | None
     spine_table: pd.DataFrame
     domains: dict[int, tuple[object, pd.DataFrame] | None]
+    counts: dict[str, int]
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -296,7 +297,25 @@ def _profile_view(url: str, version: int, code: str, peer_group: str, lang: str,
         spine=spine,
         spine_table=tables.spine_table(points),
         domains=domains,
+        counts=headline_counts(table["assessment"]),
     )
+
+
+# The profile's headline: every indicator falls in exactly one group, so the figures add up to the catalogue.
+HEADLINE = {
+    "worsening": ("worsening",),
+    "improving": ("improving",),
+    "stable": ("no_significant_change",),
+    "not_assessed": ("not_tested", "no_judgement"),
+    "missing": ("missing",),
+}
+
+
+def headline_counts(assessment: pd.Series) -> dict[str, int]:
+    """Worsening / improving / stable / not assessed / without data: a significant change with no good
+    direction (no_judgement) is not called better or worse either, so it counts as not assessed."""
+    counts = assessment.value_counts()
+    return {group: int(sum(counts.get(code, 0) for code in codes)) for group, codes in HEADLINE.items()}
 
 
 def profile_view(code: str, *, peer_group: str, window: int = 3) -> ProfileView:
@@ -418,6 +437,36 @@ def overview_view(window: int = 3) -> OverviewView | None:
     from dashboard.i18n import lang
 
     return _overview_view(*key(), lang(), window)
+
+
+# ---------------------------------------------------------------- the analysis-chapter draft (Word)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _profile_document(url: str, version: int, code: str, lang: str, window: int, today: str) -> bytes:
+    from datetime import date
+
+    from analysis.profile_doc import municipality_uploads, profile_docx
+
+    a = _analysis(url, version, window)
+    used = municipality_uploads(_observations(url, version), _uploads(url, version), code=code)
+    return profile_docx(analysis=a, catalogue=catalogue(), municipality_code=code, lang=lang,
+                        synthetic=bool((used["uploader"] == SAMPLE_UPLOADER).any()), uploads=used,
+                        today=date.fromisoformat(today))
+
+
+def profile_document(code: str, *, window: int = 3):
+    """A function that builds the municipality's chapter draft (analysis.profile_doc) when the user clicks.
+
+    Everything it depends on (data version, language, today) is read now: the download runs later in a
+    thread with no session, and gets the same bytes for the same data version and day from the cache.
+    """
+    from datetime import date
+    from functools import partial
+
+    from dashboard.i18n import lang
+
+    return partial(_profile_document, *key(), code, lang(), window, date.today().isoformat())
 
 
 # ---------------------------------------------------------------- uploads: parse once per file content, then store

@@ -39,7 +39,7 @@ LABELS: dict[str, tuple[str, str]] = {
     UNCHANGED: ("nemainās", "unchanged"),
     IMPROVING: ("uzlabojas", "improving"),
     WORSENING: ("pasliktinās", "worsening"),
-    NO_SIGNIFICANT_CHANGE: ("būtisku izmaiņu nav", "no significant change"),
+    NO_SIGNIFICANT_CHANGE: ("būtiskas izmaiņas nav", "no significant change"),
     NOT_TESTED: ("nav pārbaudīts", "not tested"),
     NO_JUDGEMENT: ("būtiski mainās (bez vērtējuma)", "significant change (no judgement)"),
     SINGLE_YEAR: ("dati tikai par vienu gadu", "data for one year only"),

@@ -37,12 +37,14 @@ st.caption(t("profile.facts", type=t(f"type.{muni.type}"), region=name(cat.regio
              band=selection.size_band_label(group["size_band"])))
 if len(neighbours):
     st.caption(t("profile.peers_list", names=", ".join(neighbours["peer"])))
-counts = view.table["assessment"].value_counts()
-m = st.columns(4)
-m[0].metric(t("profile.metric_worsening"), fmt.integer(counts.get("worsening", 0)))
-m[1].metric(t("profile.metric_improving"), fmt.integer(counts.get("improving", 0)))
-m[2].metric(t("profile.metric_stable"), fmt.integer(counts.get("no_significant_change", 0)))
-m[3].metric(t("profile.metric_missing"), fmt.integer(counts.get("missing", 0)))
+# every indicator counts once: the five figures add up to the catalogue's indicators
+m = st.columns(5)
+m[0].metric(t("profile.metric_worsening"), fmt.integer(view.counts["worsening"]))
+m[1].metric(t("profile.metric_improving"), fmt.integer(view.counts["improving"]))
+m[2].metric(t("profile.metric_stable"), fmt.integer(view.counts["stable"]))
+m[3].metric(t("profile.metric_not_assessed"), fmt.integer(view.counts["not_assessed"]),
+            help=t("profile.metric_not_assessed_help"))
+m[4].metric(t("profile.metric_missing"), fmt.integer(view.counts["missing"]))
 st.caption(t("profile.window_note", window=analysis.settings.window))
 readme = [t("profile.readme_title", name=name(muni)), *downloads.readme_lines(
     t=t, version=data.key()[1], sample=data.provenance()["sample_rows"] > 0, today=fmt.day(date.today()))[1:]]
@@ -52,6 +54,12 @@ st.download_button(
     lambda: downloads.profile_workbook(view.table, view.values, readme=readme, sheet_names=sheets),
     file_name=f"profils_{muni.code}_{date.today().isoformat()}.xlsx", mime=downloads.XLSX_MIME,
     help=t("profile.download_help"), icon=":material/download:", on_click="ignore", key="profile_download",
+)
+st.download_button(
+    t("profile.download_docx"), data.profile_document(code),
+    file_name=f"situacijas_analize_{muni.code}_{date.today().isoformat()}.docx", mime=downloads.DOCX_MIME,
+    help=t("profile.download_docx_help"), icon=":material/description:", on_click="ignore",
+    key="profile_download_docx",
 )
 
 # ---- show: the spine chart across every indicator

@@ -58,10 +58,35 @@ def test_profile_shows_sixteen_domains_with_arrows_and_download(sample_db):
     at = run_page("app_pages/profile.py", db_url=sample_db)
     labels = [e.label for e in at.expander if e.label[:2].rstrip(".").isdigit()]
     assert [int(lbl.split(".")[0]) for lbl in labels] == list(range(1, 17))
-    assert [m.label for m in at.metric] == ["Pasliktinās", "Uzlabojas", "Būtisku izmaiņu nav", "Rādītāji bez datiem"]
+    assert [m.label for m in at.metric] == ["Pasliktinās", "Uzlabojas", "Būtiskas izmaiņas nav", "Nav vērtēts",
+                                            "Rādītāji bez datiem"]
     first = at.table[0].value  # domain 1
     assert "Tendence" in first.columns and "Pret Latviju" in first.columns
-    assert [b.label for b in at.get("download_button")] == ["Lejupielādēt profilu (XLSX)"]
+    assert [b.label for b in at.get("download_button")] == [
+        "Lejupielādēt profilu (XLSX)", "Lejupielādēt analīzes nodaļas sagatavi (DOCX)"]
+
+
+@pytest.mark.parametrize("code", ["LV0055000", "LV0001000"])
+def test_profile_headline_counts_add_up_to_every_indicator(sample_db, code):
+    """Given the sample, When a small and a large municipality's profile renders, Then worsening + improving +
+    stable + not assessed + without data is the catalogue's indicator count, and "Nav vērtēts" says why."""
+    from analysis.catalogue import catalogue
+
+    at = run_page("app_pages/profile.py", db_url=sample_db)
+    at.selectbox(key="profile_municipality").set_value(code).run()
+    assert not at.exception
+    figures = {m.label: int(m.value.replace("\u00a0", "")) for m in at.metric}
+    assert sum(figures.values()) == len(catalogue().indicators)
+    assert figures["Nav vērtēts"] > 0
+    [not_assessed] = [m for m in at.metric if m.label == "Nav vērtēts"]
+    assert "skaits bez saucēja" in not_assessed.help and "„<5”" in not_assessed.help
+
+
+def test_profile_in_english_offers_the_chapter_draft(sample_db):
+    """Given the English interface, When the profile renders, Then the metric and the DOCX button are English."""
+    at = run_page("app_pages/profile.py", db_url=sample_db, lang="en")
+    assert "Not assessed" in [m.label for m in at.metric]
+    assert "Download the analysis-chapter draft (DOCX)" in [b.label for b in at.get("download_button")]
 
 
 def test_profile_follows_the_chosen_municipality(sample_db):
