@@ -148,9 +148,11 @@ def _indicators(run: _Run, *, mapped: dict[str, str]) -> None:
         )
     kinds = {i.id: i.kind for i in catalogue.indicators}
     pers = {i.id: i.per for i in catalogue.indicators}
-    kind = work["indicator_key"].map(kinds).astype(object)
+    # looked up once per distinct label: a national file repeats a hundred labels fifty thousand times
+    kind = vl.map_unique(work["indicator_key"], kinds.get)
     work["kind"] = kind.where(work["matched"] & kind.notna(), None)
-    work["per"] = pd.to_numeric(work["indicator_key"].map(pers).where(work["matched"], None), errors="coerce")
+    work["per"] = pd.to_numeric(vl.map_unique(work["indicator_key"], pers.get).where(work["matched"], None),
+                                errors="coerce")
 
 
 def _years(run: _Run) -> None:
@@ -175,8 +177,9 @@ def _values(run: _Run) -> None:
     parsed = vl.parse_values(work["value"])
     if yes_no.any():
         yn = vl.parse_yes_no(work.loc[yes_no, "value"])
+        at = np.flatnonzero(yes_no.to_numpy())  # by position: both come from the same rows, in order
         for name in ("value", "status", "problem", "form", "percent"):
-            getattr(parsed, name)[yes_no] = getattr(yn, name)
+            getattr(parsed, name).iloc[at] = getattr(yn, name).to_numpy()
     form = parsed.form.mask(work["text_source"] & (parsed.form == vl.FORM_TEXT_NUMBER), None)
     work["value_num"] = parsed.value
     work["value_status"] = parsed.status
@@ -194,18 +197,22 @@ def _values(run: _Run) -> None:
 def _counts(run: _Run) -> None:
     """The optional count and denominator columns: numbers or nothing."""
     work, issues = run.work, run.issues
+    live = run.live.to_numpy()
     for name in ("count", "denominator"):
-        present = work[name].notna() & ~work[name].isin(vl.BLANK_TEXT)
-        num = pd.Series(np.nan, index=work.index, dtype="float64")
+        cells = work[name]
+        present = cells.notna() & ~cells.isin(vl.BLANK_TEXT)
+        num = np.full(len(work), np.nan)
         if present.any():
-            p = vl.parse_values(work.loc[present, name])
-            num[present] = p.value
-            wrong = pd.Series(False, index=work.index)
-            wrong[present] = p.problem.notna() & ~(p.status.eq("not_available"))
-            wrong &= run.live
+            p = vl.parse_values(cells[present])
+            at = np.flatnonzero(present.to_numpy())  # positions of the parsed cells, in order
+            num[at] = p.value.to_numpy()
+            problem = np.full(len(work), None, dtype=object)
+            problem[at] = p.problem.to_numpy()
+            wrong = np.zeros(len(work), dtype=bool)
+            wrong[at] = (p.problem.notna() & ~(p.status.eq("not_available"))).to_numpy()
+            wrong &= live
             for code, kind in ((vl.NOT_A_NUMBER, NOT_A_NUMBER), (vl.FORMULA, FORMULA_WITHOUT_VALUE)):
-                m = wrong.copy()
-                m[present] &= p.problem == code
+                m = pd.Series(wrong & (problem == code), index=work.index)
                 per_cell(issues, kind, pick(work, m, ["sheet", "source_row", f"{name}_col", name]),
                          row="source_row", column=f"{name}_col", raw=name)
             run.bad |= wrong

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from itertools import islice
 from typing import Any, Iterable, Sequence
 
 import pandas as pd
@@ -50,15 +51,21 @@ def dataset_key(*, file_name: str, municipality_code: str | None = None) -> str:
 
 def _column_values(series: pd.Series) -> list[Any]:
     """Plain Python values with None for every kind of missing value, so the database holds NULL, never NaN."""
-    values = series.astype(object).where(series.notna(), None).tolist()
-    return [v.item() if hasattr(v, "item") else v for v in values] if series.dtype == object else values
+    if series.dtype.kind in "mM":  # dates: NaT stays NaT through to_numpy, so it is replaced after
+        values = series.astype(object).where(series.notna(), None).tolist()
+    else:
+        values = series.to_numpy(dtype=object, na_value=None).tolist()
+    if series.dtype == object and any(hasattr(t, "item") for t in set(map(type, values))):
+        values = [v.item() if hasattr(v, "item") else v for v in values]  # numpy scalars the driver cannot bind
+    return values
 
 
 def _insert_frame(conn: Connection, table, frame: pd.DataFrame, fields: Sequence[str], upload_id: int) -> None:
     """Bulk insert through the driver's executemany with a statement compiled by SQLAlchemy (bound parameters only).
 
     SQLAlchemy's per-row parameter processing costs more than the insert itself at 50,000 rows; the statement is
-    still built by SQLAlchemy Core for the connection's dialect, so no SQL is assembled from strings.
+    still built by SQLAlchemy Core for the connection's dialect, so no SQL is assembled from strings. Rows are
+    zipped in chunks as the driver takes them, never held as one list: a 500,000-value file would double in memory.
     """
     if frame is None or not len(frame):
         return
@@ -68,14 +75,14 @@ def _insert_frame(conn: Connection, table, frame: pd.DataFrame, fields: Sequence
     columns["upload_id"] = [upload_id] * len(frame)
     order = compiled.positiontup if compiled.positional else None
     if order is not None:
-        rows: list[Any] = list(zip(*(columns[k] for k in order)))
+        rows: Iterable[Any] = zip(*(columns[k] for k in order))
     else:
         keys = list(columns)
-        rows = [dict(zip(keys, vals)) for vals in zip(*(columns[k] for k in keys))]
+        rows = (dict(zip(keys, vals)) for vals in zip(*(columns[k] for k in keys)))
     cursor = conn.connection.driver_connection.cursor()
     try:
-        for start in range(0, len(rows), _INSERT_CHUNK):
-            cursor.executemany(str(compiled), rows[start : start + _INSERT_CHUNK])
+        while chunk := list(islice(rows, _INSERT_CHUNK)):
+            cursor.executemany(str(compiled), chunk)
     finally:
         cursor.close()
 

@@ -35,12 +35,10 @@ _OVERLAP = 64
 _PROLOG_CHARS = 65536
 _LOCAL_HEADER = struct.Struct("<4s5H3I2H")
 _ROOT_START = re.compile(r"<[A-Za-z_]")
-# a cell reference attribute (r="XFD1048576"); a literal ' r="' lets the regex engine skip ahead fast,
-# the any-whitespace form is used only when a chunk separates attributes with tabs or newlines
-_CELL_COLUMN = re.compile(rb' r="([A-Z]{1,3})[0-9]')
-_CELL_ROW = re.compile(rb' r="[A-Z]{1,3}([0-9]{1,7})"')
-_CELL_COLUMN_ANY = re.compile(rb'\sr="([A-Z]{1,3})[0-9]')
-_CELL_ROW_ANY = re.compile(rb'\sr="[A-Z]{1,3}([0-9]{1,7})"')
+# a cell reference: whitespace, r=", then up to 3 letters, 7 digits and the closing quote
+_REF_WIDTH = 11
+_MAX_ROW_DIGITS = 7
+_QUOTE, _EQUALS, _R, _A, _Z, _ZERO, _NINE, _SPACE, _TAB, _CARRIAGE_RETURN = b'"=rAZ09 \t\r'
 _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 _ODS_SPAN = re.compile(rb"number-(?:columns|rows)-spanned=")
 
@@ -171,19 +169,64 @@ def _check_prolog(first: bytes, *, part: str, file: str) -> None:
 
 def _scan_chunk(chunk: bytes, scan: PartScan) -> None:
     """Everything worth knowing from one inflated chunk (prefixed by the previous chunk's last bytes)."""
-    # every r=" after a plain space is what the fast pattern sees; anything else takes the careful one
-    odd = (b"\t" in chunk or b"\n" in chunk or b"\r" in chunk) and chunk.count(b'r="') != chunk.count(b' r="')
-    columns = set((_CELL_COLUMN_ANY if odd else _CELL_COLUMN).findall(chunk))
-    if columns:
-        scan.max_col = max(scan.max_col, max(column_number(c) for c in columns))
-        rows = (_CELL_ROW_ANY if odd else _CELL_ROW).findall(chunk)
-        if rows:
-            # numeric maximum of digit strings without converting each: longest first, then highest
-            scan.max_row = max(scan.max_row, int(max(zip(map(len, rows), rows))[1]))
+    max_row, max_col = _cell_extent(chunk)
+    scan.max_col = max(scan.max_col, max_col)
+    scan.max_row = max(scan.max_row, max_row)
     if not scan.has_formula and (b"<f" in chunk or b":f" in chunk) and _FORMULA.search(chunk):
         scan.has_formula = True
     if not scan.has_span and b"-spanned=" in chunk and _ODS_SPAN.search(chunk):
         scan.has_span = True
+
+
+def _cell_extent(chunk: bytes) -> tuple[int, int]:
+    """(largest row, largest column) among the chunk's cell references (r="XFD1048576"), 0 when there are none.
+
+    Vectorised over the bytes: a national sheet holds hundreds of thousands of references, and a regex match
+    per reference cost more than inflating the part. A reference counts exactly when the pattern
+    whitespace, r=", one to three capital letters and a digit would match it (its column), and its row when
+    one to seven digits then the closing quote follow the letters.
+    """
+    import numpy as np  # here, not at the top: the readers stay light for scripts that only read files
+
+    # zero padding: every look a few bytes past the end (or a quote's look before byte 0) finds a zero
+    data = np.frombuffer(chunk + bytes(_REF_WIDTH), dtype=np.uint8)
+    quotes = np.flatnonzero(data[: len(chunk)] == _QUOTE)
+    # narrowed one test at a time, so that each later test looks at fewer quotes
+    opening = np.flatnonzero(data[quotes - 2] == _R)
+    opening = opening[data[quotes[opening] - 1] == _EQUALS]
+    before = data[quotes[opening] - 3]
+    opening = opening[(before == _SPACE) | _between(before, _TAB, _CARRIAGE_RETURN)]  # what \s matches
+    if not len(opening):
+        return 0, 0
+    start = quotes[opening] + 1  # the reference's first byte
+    # the next quote closes it; the last one may lie beyond this chunk
+    closing = quotes[np.minimum(opening + 1, len(quotes) - 1)]
+    closing[opening + 1 == len(quotes)] = len(data)
+    letter = [_between(data[start + j], _A, _Z) for j in range(4)]
+    n_letters = letter[0] + (letter[0] & letter[1]).view(np.uint8) + (letter[0] & letter[1] & letter[2])
+    n_letters[letter[0] & letter[1] & letter[2] & letter[3]] = 0  # four letters: not a reference
+    first_digit = start + n_letters
+    has_column = (n_letters > 0) & (data[first_digit] - _ZERO <= 9)
+    if not has_column.any():
+        return 0, 0
+    column = (data[start] - (_A - 1)).astype(np.int32)
+    for j in (1, 2):
+        column = np.where(n_letters > j, column * 26 + (data[start + j] - (_A - 1)), column)
+    n_digits = np.where(has_column & (closing - first_digit <= _MAX_ROW_DIGITS), closing - first_digit, 0)
+    row = np.zeros(len(start), dtype=np.int32)
+    not_digit = np.zeros(len(start), dtype=bool)
+    for j in range(_MAX_ROW_DIGITS):
+        more = n_digits > j
+        digit = data[first_digit + j] - _ZERO  # unsigned: anything below '0' wraps above 9
+        not_digit |= more & (digit > 9)
+        row = np.where(more, row * 10 + digit, row)
+    has_row = (n_digits > 0) & ~not_digit
+    max_row = int(row[has_row].max()) if has_row.any() else 0
+    return max_row, int(column[has_column].max())
+
+
+def _between(values, low: int, high: int):
+    return (values >= low) & (values <= high)
 
 
 def column_number(letters: bytes | str) -> int:
