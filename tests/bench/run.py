@@ -163,6 +163,7 @@ def bench_stats(tmp: Path) -> dict[str, Any]:
 
 def bench_pages(tmp: Path) -> dict[str, Any]:
     """Issue 6: each page rendered with AppTest on the full national sample, warm cache."""
+    os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # bare-mode warnings would drown the table
     from tests.dashboard.apptest_util import PAGES, time_page
 
     engine = _sample_engine(tmp)
