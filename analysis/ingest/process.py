@@ -32,19 +32,10 @@ from analysis.ingest.issues import (
     pick,
     report_forms,
 )
+from analysis.store.repository import OBSERVATION_FIELDS
 
-TIDY_COLUMNS = (
-    "municipality_code",
-    "indicator",
-    "year",
-    "value",
-    "count",
-    "denominator",
-    "status",
-    "note",
-    "sheet",
-    "source_row",
-)
+# the rows ingestion hands to the store are exactly the store's observation fields
+TIDY_COLUMNS = OBSERVATION_FIELDS
 
 
 @dataclass
