@@ -117,23 +117,7 @@ def _number(value) -> str:
 def rows(trends: pd.DataFrame) -> list[list[str]]:
     """The CSV rows: numbers with a dot, hidden small values as their mark ('<5', 'x'), booleans true/false."""
     out = []
-    cols = [
-        "municipality",
-        "indicator",
-        "first_year",
-        "last_year",
-        "first_value",
-        "last_value",
-        "change",
-        "pct_change",
-        "direction",
-        "assessment",
-        "p_value",
-        "significant",
-        "benchmark",
-        "first_display",
-        "last_display",
-    ]
+    cols = [*HEADER, "first_display", "last_display"]
     for r in trends[cols].itertuples(index=False, name=None):
         (name, ind, fy, ly, fv, lv, ch, pc, direction, assessment, p, sig, bench, fd, ld) = r
         first = _number(fv) if not (isinstance(fv, float) and math.isnan(fv)) else (fd or "")
