@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-# Trend direction: the sign of the fitted change over the window (of the test statistic when significant).
+# Trend direction: the sign of the fitted (least-squares) slope of the shown value over the window.
 INCREASING, DECREASING, UNCHANGED = "increasing", "decreasing", "unchanged"
 DIRECTIONS = (INCREASING, DECREASING, UNCHANGED)
 
@@ -20,8 +20,10 @@ SMALL_NUMBERS = "small_numbers"
 NO_COUNTS = "no_counts"
 NO_DENOMINATOR = "no_denominator"
 COUNT_EXCEEDS_DENOMINATOR = "count_exceeds_denominator"
-NOT_IN_CATALOGUE = "not_in_catalogue"
-REASONS = (SINGLE_YEAR, SMALL_NUMBERS, NO_COUNTS, NO_DENOMINATOR, COUNT_EXCEEDS_DENOMINATOR, NOT_IN_CATALOGUE)
+# A cell of the series is hidden to protect another figure (secondary suppression): its own counts are not
+# small, but the trend cannot be published without giving that cell away.
+NOT_PUBLISHED = "not_published"
+REASONS = (SINGLE_YEAR, SMALL_NUMBERS, NOT_PUBLISHED, NO_COUNTS, NO_DENOMINATOR, COUNT_EXCEEDS_DENOMINATOR)
 
 # Comparison with a reference (Latvia, the region) by confidence-interval overlap.
 BETTER, SIMILAR, WORSE = "better", "similar", "worse"
@@ -47,7 +49,10 @@ LABELS: dict[str, tuple[str, str]] = {
     NO_COUNTS: ("nav skaitītāja un saucēja", "no counts and denominators"),
     NO_DENOMINATOR: ("skaitam nav saucēja", "a count without a denominator"),
     COUNT_EXCEEDS_DENOMINATOR: ("skaits pārsniedz saucēju", "count exceeds its denominator"),
-    NOT_IN_CATALOGUE: ("rādītājs nav katalogā", "indicator not in the catalogue"),
+    NOT_PUBLISHED: (
+        "nav publicējams: slēpts, lai aizsargātu citu skaitli",
+        "not published: hidden to protect another figure",
+    ),
     BETTER: ("labāk", "better"),
     SIMILAR: ("līdzīgi", "similar"),
     WORSE: ("sliktāk", "worse"),

@@ -32,7 +32,7 @@ from analysis.stats.completeness import completeness
 from analysis.stats.formatting import decimals, display_text
 from analysis.stats.intervals import DEFAULT_LEVEL, for_kind, z_value
 from analysis.stats.prepare import COUNT_KINDS, CUSTOM_KIND, Prepared, prepare, text_column
-from analysis.stats.series import DEFAULT_WINDOW, SeriesResult, check_window, summarise
+from analysis.stats.series import DEFAULT_WINDOW, MEASURE_RATE, SeriesResult, check_window, summarise
 from analysis.stats.suppression import Suppression, primary, secondary
 from analysis.stats.trend import DEFAULT_ALPHA
 
@@ -273,7 +273,14 @@ def analyse(
     bench_reg[hidden | reg_hidden[cells.reg_cell]] = NOT_COMPARED
 
     ranks = _ranks(prep, cells, key=rank_key(prep, cmp_value, hidden), k=settings.k)
-    series = summarise(prep, hidden=hidden, window=settings.window, end_year=end_year, alpha=alpha)
+    series = summarise(
+        prep,
+        hidden=hidden,
+        small=sup.primary & hide,
+        window=settings.window,
+        end_year=end_year,
+        alpha=alpha,
+    )
 
     # Build: the tables pages show.
     shown = np.where(hidden, np.nan, prep.value)
@@ -444,6 +451,9 @@ def _trends_frame(
     m, i = prep.muni[lr], prep.ind[lr]
     lr_cell, lr_reg = cells.cell[lr], cells.reg_cell[lr]
     nat_shown, reg_shown = ~nat_hidden[lr_cell], ~reg_hidden[lr_reg]
+    as_rate = s.measure == MEASURE_RATE
+    rate_kind = np.full(as_rate.size, "rate")
+    rate_display = (display_text(s.first_value, rate_kind), display_text(s.last_value, rate_kind))
     columns = {
         "municipality_code": text_column(munis.codes, m),
         "municipality": text_column(munis.name_lv, m),
@@ -462,8 +472,8 @@ def _trends_frame(
         "missing_years": pd.array(s.missing_years, dtype="str"),
         "first_value": s.first_value,
         "last_value": s.last_value,
-        "first_display": pd.array(display[fr], dtype="str"),
-        "last_display": pd.array(display[lr], dtype="str"),
+        "first_display": pd.array(np.where(as_rate, rate_display[0], display[fr]), dtype="str"),
+        "last_display": pd.array(np.where(as_rate, rate_display[1], display[lr]), dtype="str"),
         "last_lower": np.where(hidden[lr], np.nan, lower[lr]),
         "last_upper": np.where(hidden[lr], np.nan, upper[lr]),
         "change": s.change,
@@ -476,6 +486,8 @@ def _trends_frame(
         "assessment": pd.array(s.assessment, dtype="str"),
         "reason": pd.array(s.reason, dtype="str"),
         "suppressed": s.hidden,
+        "measure": pd.array(s.measure, dtype="str"),
+        "measure_per": s.measure_per,
         "latvia_value": np.where(nat_shown, nat["value"][lr_cell], np.nan),
         "latvia_lower": np.where(nat_shown, nat["lower"][lr_cell], np.nan),
         "latvia_upper": np.where(nat_shown, nat["upper"][lr_cell], np.nan),

@@ -6,12 +6,18 @@ Definitions (the methods write-up explains them in plain words):
 - first/last: the earliest and latest years in the window that have a value.
 - change = last − first; pct_change = change / |first| × 100 (empty when first is 0);
   avg_annual_change = change / (last_year − first_year); slope = ordinary least squares of value on year.
-- direction: the sign of the slope (increasing / decreasing / unchanged); when the trend test is
-  significant, the sign of its statistic, so direction and assessment never contradict each other.
-- assessment: not_tested when the test cannot be run (the reason says why: a single year, small numbers,
-  no counts or denominators, a count without a denominator, count above its denominator, an indicator not in
-  the catalogue); otherwise no_significant_change when p ≥ alpha; otherwise improving or worsening by the
-  indicator's polarity, or no_judgement when the polarity makes no judgement.
+- measure: what first/last/change/slope are about. A series that is tested is shown as the quantity
+  tested: a rate or percentage as reported; a count (or a custom figure) with a denominator as its rate,
+  count / denominator × measure_per. Anything else is shown as reported.
+- slope: ordinary least squares of the shown value on the year.
+- direction: the sign of the slope (increasing / decreasing / unchanged), always; improving / worsening
+  read that same direction through the polarity, so the words never contradict each other.
+- assessment: not_tested when the test cannot be run (the reason says why: a single year, small numbers in
+  the series' own counts, a cell hidden to protect another figure (not_published), no counts or
+  denominators, a count without a denominator, count above its denominator); every other series with
+  counts and denominators in each year is tested, in the catalogue or not. no_significant_change when
+  p ≥ alpha; otherwise improving or worsening by the indicator's polarity, or no_judgement when the
+  polarity makes no judgement (also every indicator outside the catalogue).
 """
 
 from __future__ import annotations
@@ -25,6 +31,11 @@ from analysis.stats.prepare import CUSTOM_KIND, Prepared
 from analysis.stats.trend import DEFAULT_ALPHA, cochran_armitage
 
 DEFAULT_WINDOW = 3
+# Kinds the trend test can never take: there is no count behind a yes/no answer or an amount.
+UNTESTABLE_KINDS = ("yes_no", "amount")
+# A custom count tested against its denominator is shown per this many (per 1,000) unless its values say.
+DEFAULT_RATE_PER = 1000.0
+MEASURE_VALUE, MEASURE_RATE = "value", "rate"
 MIN_WINDOW, MAX_WINDOW = 3, 10
 
 
@@ -58,6 +69,8 @@ class SeriesResult:
     assessment: np.ndarray
     reason: np.ndarray
     hidden: np.ndarray  # some value in the window is hidden
+    measure: np.ndarray  # 'value' (as reported) or 'rate' (count / denominator × measure_per)
+    measure_per: np.ndarray
 
 
 def _missing_text(end: np.ndarray, present: np.ndarray, window: int) -> np.ndarray:
@@ -78,10 +91,29 @@ def _missing_text(end: np.ndarray, present: np.ndarray, window: int) -> np.ndarr
     return out
 
 
+def _per_series(group: np.ndarray, flags: np.ndarray, m: int) -> np.ndarray:
+    """How many rows of each series have the flag set."""
+    return np.bincount(group, weights=flags.astype("float64"), minlength=m)
+
+
+def _custom_per(group: np.ndarray, value: np.ndarray, x: np.ndarray, d: np.ndarray, m: int) -> np.ndarray:
+    """A custom series' base: the power of ten that turns count / denominator into its values, if one does."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = value * d / x
+        base = 10.0 ** np.round(np.log10(ratio))
+        fits = np.isfinite(base) & (np.abs(ratio - base) <= 0.01 * base) & (base >= 1)
+    rows = np.bincount(group, minlength=m)
+    all_fit = np.bincount(group, weights=fits.astype("float64"), minlength=m) == rows
+    biggest = np.zeros(m)
+    np.maximum.at(biggest, group, np.where(fits, base, 0.0))
+    return np.where(all_fit & (biggest > 0), biggest, np.nan)
+
+
 def summarise(
     prep: Prepared,
     *,
     hidden: np.ndarray,
+    small: np.ndarray | None = None,
     window: int = DEFAULT_WINDOW,
     end_year: int | None = None,
     alpha: float = DEFAULT_ALPHA,
@@ -89,6 +121,7 @@ def summarise(
     """Summarises and tests every series at once (grouped sums, no per-series loop)."""
     window = check_window(window)
     n = len(prep)
+    small = hidden if small is None else small
     sid = prep.series
     year = prep.year
     data = prep.has_data
@@ -130,45 +163,62 @@ def summarise(
     last_value = values[last_row]
     first_year = year[first_row]
     last_year = year[last_row]
+    span = (last_year - first_year).astype("float64")
+    t = (yr - w_end[group]).astype("float64")
+
+    # Which series the trend test can take: every one with counts and denominators in each window year.
+    inds = prep.indicators
+    ind_s = prep.ind[last_row]
+    kind = inds.kind[ind_s]
+    polarity = inds.polarity[ind_s]
+    x = prep.count[rows]
+    d = prep.denominator[rows]
+    has_x = ~np.isnan(x) & (x >= 0)
+    has_cd = has_x & ~np.isnan(d) & (d > 0)
+    over = has_cd & (x > d)
+    all_x = _per_series(group, has_x, m) == n_years
+    all_cd = _per_series(group, has_cd, m) == n_years
+    any_over = _per_series(group, over, m) > 0
+    any_small = _per_series(group, small[rows], m) > 0
+    any_secondary = _per_series(group, hidden[rows] & ~small[rows], m) > 0
+    any_hidden = any_small | any_secondary
+    testable = ~np.isin(kind, UNTESTABLE_KINDS)
+    ratio = np.isin(kind, ("rate", "proportion"))
+
+    reason = np.full(m, "", dtype=object)
+    reason[~testable | (ratio & ~all_cd)] = L.NO_COUNTS
+    reason[testable & ~ratio & ~all_cd] = np.where(all_x, L.NO_DENOMINATOR, L.NO_COUNTS)[
+        testable & ~ratio & ~all_cd
+    ]
+    reason[(reason == "") & any_over] = L.COUNT_EXCEEDS_DENOMINATOR
+    reason[any_secondary] = L.NOT_PUBLISHED
+    reason[any_small] = L.SMALL_NUMBERS
+    reason[n_years < 2] = L.SINGLE_YEAR
+    tested = reason == ""
+
+    # The quantity shown is the one tested: a count (or custom figure) with a denominator becomes its rate.
+    as_rate = tested & ~ratio
+    per = np.where(kind == CUSTOM_KIND, _custom_per(group, values[rows], x, d, m), inds.per[ind_s])
+    per = np.where(np.isnan(per) | (per <= 0), DEFAULT_RATE_PER, per)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        v = np.where(as_rate[group], x / d * per[group], values[rows])
+    first_value = np.where(as_rate, v[bounds] if m else v[:0], first_value)
+    last_value = np.where(as_rate, v[np.r_[bounds[1:] - 1, rows.size - 1]] if m else v[:0], last_value)
     with np.errstate(invalid="ignore", divide="ignore"):
         change = np.where(n_years >= 2, last_value - first_value, np.nan)
         pct_change = np.where(first_value != 0, change / np.abs(first_value) * 100.0, np.nan)
-        span = (last_year - first_year).astype("float64")
         avg_change = np.where(span > 0, change / span, np.nan)
-        # Ordinary least squares slope of value on year, from grouped sums.
-        t = (yr - w_end[group]).astype("float64")
-        v = values[rows]
-        s_t = np.bincount(group, weights=t, minlength=m)
-        s_v = np.bincount(group, weights=v, minlength=m)
-        s_tt = np.bincount(group, weights=t * t, minlength=m)
-        s_tv = np.bincount(group, weights=t * v, minlength=m)
-        sxx = s_tt - s_t * s_t / n_years
-        slope = np.where(n_years >= 2, (s_tv - s_t * s_v / n_years) / sxx, np.nan)
-        mean_v = s_v / n_years
-
-    # Which series the trend test can take.
-    inds = prep.indicators
-    kind = inds.kind[prep.ind[last_row]]
-    polarity = inds.polarity[prep.ind[last_row]]
-    x = prep.count[rows]
-    d = prep.denominator[rows]
-    has_cd = ~np.isnan(x) & ~np.isnan(d) & (d > 0) & (x >= 0)
-    over = has_cd & (x > d)
-    all_cd = np.bincount(group, weights=has_cd.astype("float64"), minlength=m) == n_years
-    any_over = np.bincount(group, weights=over.astype("float64"), minlength=m) > 0
-    any_hidden = np.bincount(group, weights=hidden[rows].astype("float64"), minlength=m) > 0
-    is_ratio = (kind == "rate") | (kind == "proportion")
-    is_count = kind == "count"
-
-    reason = np.full(m, "", dtype=object)
-    reason[~(is_ratio | is_count)] = L.NO_COUNTS
-    reason[kind == CUSTOM_KIND] = L.NOT_IN_CATALOGUE
-    reason[is_ratio & ~all_cd] = L.NO_COUNTS
-    reason[is_count & ~all_cd] = L.NO_DENOMINATOR
-    reason[(reason == "") & any_over] = L.COUNT_EXCEEDS_DENOMINATOR
-    reason[any_hidden] = L.SMALL_NUMBERS
-    reason[n_years < 2] = L.SINGLE_YEAR
-    tested = reason == ""
+        # The fitted slope: ordinary least squares of the shown value on the year (over three consecutive
+        # years it is half the change, so the direction and the change shown always agree there).
+        w = np.ones_like(t)
+        s_w = np.bincount(group, weights=w, minlength=m)
+        s_t = np.bincount(group, weights=w * t, minlength=m)
+        s_v = np.bincount(group, weights=w * v, minlength=m)
+        s_tt = np.bincount(group, weights=w * t * t, minlength=m)
+        s_tv = np.bincount(group, weights=w * t * v, minlength=m)
+        sxx = s_tt - s_t * s_t / s_w
+        slope = np.where(n_years >= 2, (s_tv - s_t * s_v / s_w) / sxx, np.nan)
+        mean_v = s_v / s_w
 
     statistic = np.full(m, np.nan)
     p_value = np.full(m, np.nan)
@@ -182,16 +232,16 @@ def summarise(
         sig = tested & (p_value < alpha)
     significant = np.where(tested, sig.astype("int64"), -1)
 
-    # Direction: the slope's sign, or the test statistic's when significant.
+    # Direction: the sign of the fitted slope, always.
     with np.errstate(invalid="ignore"):
         tol = 1e-9 * np.maximum(1.0, np.abs(mean_v))
-        sign = np.where(sig, np.sign(statistic), np.where(np.abs(slope) <= tol, 0.0, np.sign(slope)))
+        sign = np.where(np.abs(slope) <= tol, 0.0, np.sign(slope))
     direction = np.select(
         [sign > 0, sign < 0, sign == 0], [L.INCREASING, L.DECREASING, L.UNCHANGED], default=""
     ).astype(object)
     direction[(n_years < 2) | np.isnan(slope)] = ""
 
-    up = statistic > 0
+    up = np.where(sign != 0, sign > 0, statistic > 0)  # a significant flat slope: the test's sign
     assessment = np.full(m, L.NOT_TESTED, dtype=object)
     assessment[tested & ~sig] = L.NO_SIGNIFICANT_CHANGE
     judged = sig & (polarity != "no_judgement")
@@ -229,4 +279,6 @@ def summarise(
         assessment=assessment,
         reason=reason,
         hidden=any_hidden,
+        measure=np.where(as_rate, MEASURE_RATE, MEASURE_VALUE).astype(object),
+        measure_per=np.where(as_rate, per, np.nan),
     )

@@ -10,7 +10,7 @@ from tests.analysis.stats.parameters import write_catalogue
 
 @pytest.fixture(scope="session")
 def scat(tmp_path_factory):
-    """Given a small catalogue: 8 indicators of every kind and polarity, the real 43 municipalities."""
+    """Given a small catalogue: 9 indicators of every kind and polarity, the real 43 municipalities."""
     target = tmp_path_factory.mktemp("catalogue")
     write_catalogue(target)
     return load_catalogue(target)

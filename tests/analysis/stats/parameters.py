@@ -17,6 +17,7 @@ INDICATORS = [
     ("checkup_share", 5, "proportion", 100, "higher_is_better", "children_0_17", 5, ""),
     ("mental_rate", 5, "rate", 1000, "no_judgement", "children_0_17", 5, ""),
     ("care_count", 7, "count", "", "lower_is_better", "", 5, ""),
+    ("victims_count", 8, "count", 1000, "lower_is_better", "children_0_17", 5, ""),
     ("spending", 6, "amount", "", "higher_is_better", "", 0, ""),
     ("youth_council", 11, "yes_no", "", "higher_is_better", "", 0, ""),
     ("unemployment", 6, "proportion", 100, "lower_is_better", "", 0, "true"),

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
+from statsmodels.stats.contingency_tables import Table
 
 from analysis.paths import SAMPLE_DIR
 from analysis.stats import analyse
@@ -82,3 +85,42 @@ def test_the_issue_example_municipality_sizes_exist(sample):
     assert set(groups["size_band"]) == {"<3000", "3000-5999", "6000-9999", "10000+"}
     assert groups["region"].nunique() == 5
     assert isinstance(groups, pd.DataFrame)
+
+
+def test_p_values_agree_with_an_independent_cochran_armitage(sample):
+    """Given every tested series of the published sample / When its counts and denominators are tested
+    again by statsmodels' linear-by-linear association (rescaled to Armitage's N) / Then the p-values agree
+    to 1e-4 relative."""
+    published, everything = sample
+    trends = published.trends[published.trends["reason"] == ""]
+    values = everything.values.astype({"municipality_code": str, "indicator": str})
+    keyed = values.set_index(["municipality_code", "indicator"]).sort_index()
+    assert len(trends) > 1000
+    got, expected = [], []
+    for row in trends.itertuples():
+        rows = keyed.loc[(row.municipality_code, row.indicator)]
+        rows = rows[rows["year"].between(row.window_start, row.window_end) & rows["value"].notna()]
+        x, n = rows["count"].to_numpy(float), rows["denominator"].to_numpy(float)
+        nothing = x.sum() in (0.0, n.sum())  # no events, or all: nothing to detect (p = 1)
+        chi2 = 0.0
+        if not nothing:
+            res = Table(np.c_[x, n - x], shift_zeros=False).test_ordinal_association(
+                row_scores=rows["year"].to_numpy(float), col_scores=np.array([1.0, 0.0])
+            )
+            chi2 = float(res.zscore) ** 2 * n.sum() / (n.sum() - 1)
+        got.append(row.p_value)
+        expected.append(float(stats.chi2.sf(chi2, 1)))
+    np.testing.assert_allclose(got, expected, rtol=1e-4)
+
+
+def test_direction_agrees_with_the_change_shown_on_every_series(sample):
+    """Given every series of the sample with a direction and a change / When compared / Then 'increasing'
+    has a positive change and 'decreasing' a negative one, and a significant trend is judged in the same
+    direction as shown (worsening and improving follow the polarity of the direction)."""
+    t = sample[0].trends
+    assert (t.loc[t["direction"] == L.INCREASING, "change"] > 0).all()
+    assert (t.loc[t["direction"] == L.DECREASING, "change"] < 0).all()
+    judged = t[t["assessment"].isin([L.IMPROVING, L.WORSENING])]
+    up = judged["direction"] == L.INCREASING
+    good = np.where(judged["polarity"] == "higher_is_better", up, ~up)
+    assert (np.where(good, L.IMPROVING, L.WORSENING) == judged["assessment"]).all()

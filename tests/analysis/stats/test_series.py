@@ -240,7 +240,7 @@ def test_zero_counts_and_full_counts_are_tested_without_error(scat):
         (
             [(CESIS, "local_thing", y, v, v) for y, v in ((2022, 10), (2023, 12), (2024, 20))],
             "local_thing",
-            "not_in_catalogue",
+            "no_denominator",
         ),
         (
             counts(CESIS, "checkup_share", [(2022, 3100), (2023, 3000), (2024, 2900)]),
@@ -251,7 +251,7 @@ def test_zero_counts_and_full_counts_are_tested_without_error(scat):
 )
 def test_series_that_cannot_be_tested_say_why(scat, rows, indicator, reason):
     """Given a count without denominator, an amount, a yes/no answer, a percentage without counts, an
-    indicator outside the catalogue, or a count above its denominator / When analysed / Then 'not_tested'
+    indicator outside the catalogue without a denominator, or a count above its denominator / When analysed / Then 'not_tested'
     with the reason, while the direction is still shown."""
     row = trend(analyse(frame(children(CESIS) + rows), catalogue=scat), CESIS, indicator)
     assert (row["assessment"], row["reason"]) == ("not_tested", reason)
