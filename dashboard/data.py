@@ -205,11 +205,11 @@ def upload_diff(upload_id: int) -> pd.DataFrame | None:
     return _diff(*key(), upload_id)
 
 
-def restore(upload_id: int, *, uploader: str) -> int:
+def restore(upload_id: int, *, actor) -> int:
     """Makes an earlier version current again (as a new upload, so nothing is lost); returns the new upload id."""
     from analysis.store import restore_upload
 
-    return restore_upload(engine(), upload_id=upload_id, uploader=uploader).upload_id
+    return restore_upload(engine(), upload_id=upload_id, actor=actor).upload_id
 
 
 def ingest_api():
@@ -518,11 +518,11 @@ def stored_upload_id(sha256: str) -> int | None:
     return int(hit["id"].max()) if len(hit) else None
 
 
-def store(result, *, uploader: str, accept_valid_rows: bool = False):
+def store(result, *, actor, accept_valid_rows: bool = False):
     """Stores a parsed file in one transaction; the data version changes, so every cached view refreshes."""
     from analysis.ingest import store_result
 
-    return store_result(engine(), result, uploader=uploader, accept_valid_rows=accept_valid_rows)
+    return store_result(engine(), result, actor=actor, accept_valid_rows=accept_valid_rows)
 
 
 # ---------------------------------------------------------------- the indicator explorer

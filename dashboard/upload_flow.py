@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.text import fold
-from dashboard import data, downloads, fmt, i18n, selection, ui
+from dashboard import data, downloads, fmt, i18n, login, selection, ui
 from dashboard.i18n import name, t
 
 EXTENSIONS = ("xlsx", "xlsm", "xls", "ods", "csv", "txt", "px", "htm", "html")
@@ -207,7 +207,7 @@ def _confirm(result, *, sha: str, tag: str, uploader: str) -> None:
     if st.button(t("upload.confirm"), type="primary", key=f"{tag}_confirm", icon=":material/save:",
                  disabled=not has_rows or (not result.report.valid and not accept)):
         with st.spinner(t("upload.storing")):
-            stored = data.store(result, uploader=uploader, accept_valid_rows=accept)
+            stored = data.store(result, actor=login.actor(uploader), accept_valid_rows=accept)
         if stored is None:
             ui.flash(t("upload.not_stored"))
         elif stored.duplicate:
@@ -223,7 +223,7 @@ def _confirm(result, *, sha: str, tag: str, uploader: str) -> None:
 
 def restore(upload_id: int, *, uploader: str) -> None:
     """The restore button's callback: runs before the page, so the history can open on the new version."""
-    restored = data.restore(upload_id, uploader=uploader)
+    restored = data.restore(upload_id, actor=login.actor(uploader))
     ui.flash(t("upload.restored", n=restored))
     st.session_state[HISTORY_PICK] = restored
 

@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
+from analysis.access import Actor
 from analysis.catalogue.models import Area, Municipality
 from analysis.coverage.cells import (
     BAD,
@@ -473,7 +474,7 @@ def read_workbook(path) -> RawWorkbook:
     return read_file(Path(path))
 
 
-def store_survey(engine, *, frame: pd.DataFrame, workbook: RawWorkbook, uploader: str) -> StoreResult:
+def store_survey(engine, *, frame: pd.DataFrame, workbook: RawWorkbook, actor: Actor) -> StoreResult:
     """Stores one survey upload atomically (same file twice is recognised), keeping its survey year(s)."""
     years = sorted(int(y) for y in frame["survey_year"].unique()) if len(frame) else []
     note = "survey_year=" + ",".join(str(y) for y in years) if years else None
@@ -482,7 +483,7 @@ def store_survey(engine, *, frame: pd.DataFrame, workbook: RawWorkbook, uploader
         file_name=workbook.file_name,
         sha256=workbook.sha256,
         size_bytes=workbook.size_bytes,
-        uploader=uploader,
+        actor=actor,
         survey=frame[list(SURVEY_FIELDS)],
         kind="survey",
         dataset=dataset_key(file_name=workbook.file_name),

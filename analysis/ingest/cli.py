@@ -83,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from analysis.access import Actor, Role
     from analysis.catalogue import catalogue as load
     from analysis.ingest.pipeline import ingest_workbook, saved_mappings, store_result
     from analysis.ingest.raw import UnreadableFile
@@ -96,7 +97,8 @@ def _run(args: argparse.Namespace) -> int:
 
         engine = make_engine(args.db or database_url())
         init_db(engine)
-    uploader = args.uploader or f"cli:{_user()}"
+    # Whoever runs the command line holds the database itself: a national analyst, named as the shell user.
+    actor = Actor(name=args.uploader or f"cli:{_user()}", role=Role.NATIONAL_ANALYST)
     mappings = saved_mappings(engine) if engine is not None else None
 
     worst = EXIT_OK
@@ -119,7 +121,7 @@ def _run(args: argparse.Namespace) -> int:
         result = ingest_workbook(wb, catalogue=cat, municipality=args.municipality, mappings=mappings)
         stored = None
         if engine is not None:
-            stored = store_result(engine, result, uploader=uploader, accept_valid_rows=args.accept_valid_rows)
+            stored = store_result(engine, result, actor=actor, accept_valid_rows=args.accept_valid_rows)
         code = EXIT_OK if result.report.valid else EXIT_ERRORS
         worst = max(worst, code)
         combined.issues.extend(result.report.issues)

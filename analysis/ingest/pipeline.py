@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine
 
+from analysis.access import Actor
 from analysis.catalogue import Catalogue
 from analysis.ingest import matching as mt
 from analysis.ingest.issues import EMPTY_TABLE, MISSING_YEAR, NO_DATA, NO_TABLE, IssueCollector
@@ -18,6 +19,7 @@ from analysis.ingest.layouts import FRAME_COLUMNS, Extraction, column_index, ext
 from analysis.ingest.layouts.template import DATA_SHEET, LISTS_SHEET
 from analysis.ingest.process import TIDY_COLUMNS, process
 from analysis.ingest.raw import RawSheet, RawWorkbook
+from analysis.ingest.scope import keep_permitted, survey_permitted
 from analysis.report import Report
 from analysis.store import StoreResult, dataset_key, store_upload
 
@@ -85,8 +87,13 @@ def ingest_workbook(
     municipality: str | None = None,
     mappings: dict[str, str] | None = None,
     municipality_mappings: dict[str, str] | None = None,
+    actor: Actor | None = None,
 ) -> IngestResult:
-    """Every sheet of a read file: layout found, labels matched, values parsed and checked, all problems reported."""
+    """Every sheet of a read file: layout found, labels matched, values parsed and checked, all problems reported.
+
+    With an actor, rows it may not store (another municipality's, a survey for a non-analyst) are dropped here and
+    reported per row, so the preview shows exactly what a confirm will store.
+    """
     # --- load inputs -------------------------------------------------------------------------------------------
     report = Report()
     issues = IssueCollector()
@@ -111,7 +118,7 @@ def ingest_workbook(
             frame = _survey_sheet(sheet, module=survey_mod, wb=wb, catalogue=catalogue, issues=issues,
                                   sheet_stats=sheet_stats)
             layouts[sheet.name] = "survey"
-            if len(frame):
+            if len(frame) and survey_permitted(actor, sheet=sheet.name, issues=issues):
                 surveys.append(frame)
             continue
         ext = extract(sheet, report=sheet_report, resolve=catalogue.areas_index.resolve, template_workbook=template_wb)
@@ -137,6 +144,8 @@ def ingest_workbook(
         # popped, not named: process() then holds the only reference and frees the raw cells midway
         rows = process(frames.pop(), catalogue=catalogue, issues=issues, ind_map=ind_map, muni_map=muni_map,
                         sheet_stats=sheet_stats)
+        if actor is not None:
+            rows = keep_permitted(rows, actor=actor, catalogue=catalogue, issues=issues)
 
     # --- report -------------------------------------------------------------------------------------------------
     order = {n: i for i, n in enumerate(names)}
@@ -247,7 +256,7 @@ def _stats(sheet_stats: dict[str, dict[str, Any]], report: Report) -> dict[str, 
 
 
 def store_result(
-    engine: Engine, result: IngestResult, *, uploader: str, accept_valid_rows: bool = False
+    engine: Engine, result: IngestResult, *, actor: Actor, accept_valid_rows: bool = False
 ) -> StoreResult | None:
     """Stores the file's valid rows in one transaction, or nothing (None) when it has errors and that was not accepted."""
     if not result.report.valid and not accept_valid_rows:
@@ -268,7 +277,7 @@ def store_result(
         file_name=result.file_name,
         sha256=result.sha256,
         size_bytes=result.size_bytes,
-        uploader=uploader,
+        actor=actor,
         rows=rows[list(TIDY_COLUMNS)] if len(rows) else None,
         survey=survey,
         kind=kind,
@@ -297,7 +306,7 @@ def ingest_path(
     *,
     engine: Engine | None,
     catalogue: Catalogue,
-    uploader: str,
+    actor: Actor,
     municipality: str | None = None,
     dry_run: bool = False,
     accept_valid_rows: bool = False,
@@ -309,10 +318,10 @@ def ingest_path(
     wb = read_file(Path(path))
     if mappings is None and engine is not None:
         mappings = saved_mappings(engine)
-    result = ingest_workbook(wb, catalogue=catalogue, municipality=municipality, mappings=mappings)
+    result = ingest_workbook(wb, catalogue=catalogue, municipality=municipality, mappings=mappings, actor=actor)
     if dry_run or engine is None:
         return result, None
-    return result, store_result(engine, result, uploader=uploader, accept_valid_rows=accept_valid_rows)
+    return result, store_result(engine, result, actor=actor, accept_valid_rows=accept_valid_rows)
 
 
 __all__ = [

@@ -1,6 +1,6 @@
 """The database: uploads, versioned observations and survey answers (SQLite by default, PostgreSQL alike)."""
 
-from analysis.store.engine import SchemaVersionError, init_db, make_engine
+from analysis.store.engine import SchemaVersionError, head_revision, init_db, make_engine, write_transaction
 from analysis.store.repository import (
     KEY,
     OBSERVATION_FIELDS,
@@ -33,6 +33,7 @@ __all__ = [
     "dataset_key",
     "diff_uploads",
     "find_upload_by_sha",
+    "head_revision",
     "init_db",
     "list_uploads",
     "make_engine",
@@ -40,4 +41,5 @@ __all__ = [
     "restore_upload",
     "store_upload",
     "upload_observations",
+    "write_transaction",
 ]

@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:  # noqa: BLE001 - the CLI boundary prints one line, never a traceback
         print(f"Datubāzi nevar atvērt / cannot open the database: {exc}", file=sys.stderr)
         return 2
-    print(f"Datubāze gatava / database ready: {engine.url.render_as_string(hide_password=True)} (shēma/schema v{version})")
+    print(f"Datubāze gatava / database ready: {engine.url.render_as_string(hide_password=True)} ({version})")
     if args.sample:
         from analysis.store.sample import load_sample
 

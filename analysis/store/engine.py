@@ -1,26 +1,34 @@
-"""Opening the database and bringing its schema to the version this code expects."""
+"""Opening the database and bringing its schema to the newest Alembic revision, keeping every upload."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import Iterator
 
-from sqlalchemy import Engine, create_engine, event, inspect, select
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import Connection
 
 from analysis.paths import database_url
-from analysis.store.schema import SCHEMA_VERSION, metadata, schema_meta
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# The round-1 schema (before Alembic); a database that has its tables but no alembic_version is stamped with it.
+BASELINE = "0001_round1"
+_WRITE_LOCK = "bta_write_lock"
 
 
 class SchemaVersionError(RuntimeError):
     """The database was written by a newer version of this tool."""
 
 
-# version -> function that upgrades a database from version-1 to version
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
-
-
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
+def _sqlite_connect(dbapi_conn, _record) -> None:
+    # The driver's own transaction handling is switched off so that DDL is transactional too and `_sqlite_begin`
+    # decides how each transaction starts.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
@@ -28,43 +36,67 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+def _sqlite_begin(conn: Connection) -> None:
+    """Writers take SQLite's write lock at BEGIN (IMMEDIATE), so a check-then-insert cannot interleave."""
+    immediate = conn.get_execution_options().get(_WRITE_LOCK)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
 def make_engine(url: str | None = None) -> Engine:
     """An engine for the URL (default: DATABASE_URL or the SQLite file under var/), folders created as needed."""
     url = url or database_url()
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, future=True)
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 120})
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
     return engine
 
 
-def schema_version(conn: Connection) -> int | None:
-    if not inspect(conn).has_table("schema_meta"):
-        return None
-    row = conn.execute(select(schema_meta.c.value).where(schema_meta.c.key == "schema_version")).first()
-    return int(row[0]) if row else None
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """One writing transaction; on SQLite it holds the database's write lock from its first statement."""
+    with engine.connect() as conn:
+        conn.execution_options(**{_WRITE_LOCK: True})
+        with conn.begin():
+            yield conn
 
 
-def init_db(engine: Engine) -> int:
-    """Creates missing tables and runs pending migrations in one transaction; returns the schema version."""
-    with engine.begin() as conn:
-        current = schema_version(conn)
-        if current is not None and current > SCHEMA_VERSION:
+def _alembic_config(conn: Connection) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["connection"] = conn
+    return cfg
+
+
+def head_revision() -> str:
+    """The newest revision this code knows; exactly one head may exist."""
+    heads = ScriptDirectory(str(MIGRATIONS_DIR)).get_heads()
+    if len(heads) != 1:
+        raise RuntimeError(f"expected one Alembic head, found {sorted(heads)}")
+    return heads[0]
+
+
+def current_revision(conn: Connection) -> str | None:
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def init_db(engine: Engine) -> str:
+    """Creates or upgrades the schema in one transaction, keeping every row; returns the revision now in force."""
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    head = head_revision()
+    with write_transaction(engine) as conn:
+        cfg = _alembic_config(conn)
+        current = current_revision(conn)
+        if current is not None and current not in {r.revision for r in script.walk_revisions()}:
             raise SchemaVersionError(
-                f"Datubāzes shēmas versija {current} ir jaunāka par šīs programmas {SCHEMA_VERSION} / "
-                f"database schema version {current} is newer than this program's {SCHEMA_VERSION}"
+                f"Datubāzes shēmas versija {current} ir jaunāka par šīs programmas ({head}) / "
+                f"database schema version {current} is newer than this program's ({head})"
             )
-        if current is None:
-            metadata.create_all(conn)
-            conn.execute(schema_meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
-            return SCHEMA_VERSION
-        for version in range(current + 1, SCHEMA_VERSION + 1):
-            MIGRATIONS[version](conn)
-        metadata.create_all(conn)
-        conn.execute(
-            schema_meta.update()
-            .where(schema_meta.c.key == "schema_version")
-            .values(value=str(SCHEMA_VERSION))
-        )
-        return SCHEMA_VERSION
+        if current is None and inspect(conn).has_table("uploads"):
+            command.stamp(cfg, BASELINE)
+        command.upgrade(cfg, "head")
+    return head

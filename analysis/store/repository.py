@@ -12,6 +12,7 @@ import pandas as pd
 from sqlalchemy import Engine, and_, func, insert, select
 from sqlalchemy.engine import Connection
 
+from analysis.access import Actor, require_municipalities, require_survey_rights
 from analysis.store.schema import custom_indicators, observations, survey_responses, uploads
 from analysis.text import fold
 
@@ -102,7 +103,7 @@ def store_upload(
     file_name: str,
     sha256: str,
     size_bytes: int,
-    uploader: str,
+    actor: Actor,
     rows: pd.DataFrame | None = None,
     survey: pd.DataFrame | None = None,
     kind: str = "indicators",
@@ -114,8 +115,10 @@ def store_upload(
     """Stores an upload and its rows atomically; the same file (by sha256) twice is recognised, not duplicated.
 
     Unmatched indicator labels and the user's label → catalogue mappings are remembered in the same transaction,
-    so next year's file with the same labels needs no mapping again.
+    so next year's file with the same labels needs no mapping again. The actor must look after every municipality
+    in the rows (a survey: be a national analyst), else AccessDenied and nothing is written.
     """
+    _require_rights(actor, rows=rows, survey=survey, kind=kind)
     with engine.begin() as conn:
         earlier = find_upload_by_sha(conn, sha256=sha256, kind=kind)
         if earlier is not None:
@@ -127,7 +130,7 @@ def store_upload(
                 sha256=sha256,
                 size_bytes=size_bytes,
                 uploaded_at=datetime.now(timezone.utc),
-                uploader=uploader,
+                uploader=actor.name,
                 status="stored",
                 kind=kind,
                 dataset=dataset or dataset_key(file_name=file_name),
@@ -139,6 +142,13 @@ def store_upload(
         _insert_frame(conn, survey_responses, survey, SURVEY_FIELDS, upload_id)
         _remember_labels(conn, custom_labels=custom_labels, mappings=label_mappings or {}, upload_id=upload_id)
         return StoreResult(upload_id=int(upload_id), duplicate=False, n_rows=n_rows)
+
+
+def _require_rights(actor: Actor, *, rows: pd.DataFrame | None, survey: pd.DataFrame | None, kind: str) -> None:
+    if kind == "survey" or (survey is not None and len(survey)):
+        require_survey_rights(actor)
+    codes = rows["municipality_code"].unique().tolist() if rows is not None and len(rows) else []
+    require_municipalities(actor, codes=codes)
 
 
 def _remember_labels(
@@ -275,10 +285,11 @@ def diff_uploads(engine: Engine, *, upload_id: int, previous_id: int) -> pd.Data
     return merged[merged["change"] != "unchanged"].sort_values(KEY).reset_index(drop=True)
 
 
-def restore_upload(engine: Engine, *, upload_id: int, uploader: str) -> StoreResult:
+def restore_upload(engine: Engine, *, upload_id: int, actor: Actor) -> StoreResult:
     """Makes an earlier upload's values current again, as a new upload, so history stays append-only.
 
-    Keys that later versions of the same dataset added, and this version lacked, are withdrawn.
+    Keys that later versions of the same dataset added, and this version lacked, are withdrawn. The actor must
+    look after every municipality the dataset's versions touch.
     """
     with engine.begin() as conn:
         src = conn.execute(select(uploads).where(uploads.c.id == upload_id)).mappings().first()
@@ -301,6 +312,10 @@ def restore_upload(engine: Engine, *, upload_id: int, uploader: str) -> StoreRes
             select(*[observations.c[c] for c in KEY]).where(observations.c.upload_id.in_(later_ids)).distinct(),
             KEY,
         )
+        touched = pd.concat([rows["municipality_code"], later["municipality_code"]]).unique().tolist()
+        if src["kind"] == "survey":
+            require_survey_rights(actor)
+        require_municipalities(actor, codes=touched)
         gone = later.merge(rows[KEY].drop_duplicates(), on=KEY, how="left", indicator=True)
         gone = gone[gone["_merge"] == "left_only"].drop(columns="_merge")
         gone["status"] = WITHDRAWN
@@ -310,7 +325,7 @@ def restore_upload(engine: Engine, *, upload_id: int, uploader: str) -> StoreRes
                 sha256=src["sha256"],
                 size_bytes=src["size_bytes"],
                 uploaded_at=datetime.now(timezone.utc),
-                uploader=uploader,
+                uploader=actor.name,
                 status="restore",
                 kind=src["kind"],
                 dataset=src["dataset"],

@@ -6,9 +6,12 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from analysis.access import Actor, Role
 from analysis.paths import SAMPLE_DIR
 
 SAMPLE_UPLOADER = "paraugdati / sample data"
+# The sample covers every municipality and the survey rounds: it is loaded as a national analyst.
+SAMPLE_ACTOR = Actor(name=SAMPLE_UPLOADER, role=Role.NATIONAL_ANALYST)
 SAMPLE_FILES = (
     "national_long_sintetiski.csv",
     "survey_2022_sintetiski.xlsx",
@@ -27,7 +30,7 @@ def load_sample(engine: Engine, *, sample_dir: Path = SAMPLE_DIR) -> list[tuple[
         if not path.exists():
             outcomes.append((name, "missing"))
             continue
-        result, stored = ingest_path(path, engine=engine, catalogue=catalogue(), uploader=SAMPLE_UPLOADER)
+        result, stored = ingest_path(path, engine=engine, catalogue=catalogue(), actor=SAMPLE_ACTOR)
         if stored is None:
             outcomes.append((name, f"not stored: {result.report.count('error')} errors"))
         elif stored.duplicate:

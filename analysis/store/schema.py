@@ -1,4 +1,4 @@
-"""Database tables (SQLAlchemy Core) shared by SQLite and PostgreSQL, with a schema version from day one."""
+"""Database tables (SQLAlchemy Core) shared by SQLite and PostgreSQL; every change to them is an Alembic revision."""
 
 from __future__ import annotations
 
@@ -17,10 +17,9 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 1
-
 metadata = MetaData()
 
+# round 1's own version marker, kept so that its databases stay recognisable; Alembic now keeps the version
 schema_meta = Table(
     "schema_meta",
     metadata,

@@ -73,6 +73,7 @@ def bench_ingest(tmp: Path) -> dict[str, Any]:
     """Issue 3: parse + validate + store a ~50,000-value workbook vs pandas/openpyxl merely reading it."""
     import pandas as pd
 
+    from analysis.access import Actor, Role
     from analysis.catalogue import catalogue
     from analysis.ingest import ingest_path
     from analysis.store import init_db, make_engine
@@ -86,7 +87,7 @@ def bench_ingest(tmp: Path) -> dict[str, Any]:
         db = tmp / f"ingest-{time.perf_counter_ns()}.sqlite"
         engine = make_engine(f"sqlite:///{db}")
         init_db(engine)
-        result, stored = ingest_path(book, engine=engine, catalogue=cat, uploader="bench")
+        result, stored = ingest_path(book, engine=engine, catalogue=cat, actor=Actor(name="bench", role=Role.NATIONAL_ANALYST))
         if stored is None or stored.duplicate:
             raise RuntimeError(f"bench workbook not stored: {result.report.count('error')} errors")
         engine.dispose()
@@ -104,11 +105,12 @@ def bench_ingest(tmp: Path) -> dict[str, Any]:
 _MEMORY_CHILD = """
 import resource, sys
 from pathlib import Path
+from analysis.access import Actor, Role
 from analysis.catalogue import catalogue
 from analysis.ingest import ingest_path
 from analysis.store import init_db, make_engine
 engine = make_engine("sqlite:///" + sys.argv[2]); init_db(engine)
-result, stored = ingest_path(Path(sys.argv[1]), engine=engine, catalogue=catalogue(), uploader="bench")
+result, stored = ingest_path(Path(sys.argv[1]), engine=engine, catalogue=catalogue(), actor=Actor(name="bench", role=Role.NATIONAL_ANALYST))
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, result.report.count("error"))
 """
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from analysis.access import Actor, Role
 from analysis.catalogue import catalogue
 from analysis.paths import SAMPLE_DIR
 from analysis.store import init_db, make_engine, store_upload
@@ -26,6 +27,7 @@ PAGES = {
 }
 NATIONAL_SAMPLE = SAMPLE_DIR / "national_long_sintetiski.csv"
 SAMPLE_UPLOADER = "paraugdati / sample data"
+SAMPLE_ACTOR = Actor(name=SAMPLE_UPLOADER, role=Role.NATIONAL_ANALYST)
 
 
 def run_page(page_path: str, *, db_url: str, lang: str = "lv", timeout: float = 60) -> AppTest:
@@ -104,6 +106,6 @@ def _store_csv(engine, csv: Path) -> None:
         file_name=csv.name,
         sha256=hashlib.sha256(blob).hexdigest(),
         size_bytes=len(blob),
-        uploader=SAMPLE_UPLOADER,
+        actor=SAMPLE_ACTOR,
         rows=rows,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from analysis.access import Actor, Role
 from analysis.coverage.figures import compare_years, coverage_figures, round_pct, status_changes
 from analysis.coverage.survey import parse_survey_workbook, store_survey
 from analysis.store import current_survey
@@ -147,7 +148,7 @@ def test_figures_from_the_database_equal_figures_from_the_file(engine, cat, surv
     When the figures are computed from the database rows
     Then they equal those computed from the parsed file."""
     workbook = raw_workbook(FIXTURES / "survey_2024_lv.xlsx")
-    store_survey(engine, frame=survey_2024, workbook=workbook, uploader="tester")
+    store_survey(engine, frame=survey_2024, workbook=workbook, actor=Actor(name="tester", role=Role.NATIONAL_ANALYST))
     a = coverage_figures(survey_2024, catalogue=cat)
     b = coverage_figures(current_survey(engine), catalogue=cat)
     for name in ("status", "of_those", "monitoring", "term_lengths", "domain_counts"):

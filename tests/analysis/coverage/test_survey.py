@@ -7,6 +7,7 @@ import random
 import pandas as pd
 import pytest
 
+from analysis.access import Actor, Role
 from analysis.coverage.survey import (
     BAD,
     TEMPLATE_COLUMNS,
@@ -444,8 +445,8 @@ def test_store_survey_round_trip(engine, cat):
     Then all 43 answers come back unchanged and the second store is recognised as a duplicate."""
     workbook = raw_workbook(FIXTURES / "survey_2024_lv.xlsx")
     frame, report = parse_survey_workbook(workbook, catalogue=cat)
-    first = store_survey(engine, frame=frame, workbook=workbook, uploader="tester")
-    again = store_survey(engine, frame=frame, workbook=workbook, uploader="tester")
+    first = store_survey(engine, frame=frame, workbook=workbook, actor=Actor(name="tester", role=Role.NATIONAL_ANALYST))
+    again = store_survey(engine, frame=frame, workbook=workbook, actor=Actor(name="tester", role=Role.NATIONAL_ANALYST))
     stored = current_survey(engine, survey_year=2024)
     assert (first.duplicate, first.n_rows, again.duplicate, again.upload_id) == (False, 43, True, first.upload_id)
     assert list_uploads(engine, kind="survey")[["kind", "note"]].values.tolist() == [["survey", "survey_year=2024"]]

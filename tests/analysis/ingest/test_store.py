@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from analysis.access import Actor, Role
 from analysis.ingest.pipeline import IngestResult, ingest_path, ingest_workbook, store_result
 from analysis.ingest.raw import RawSheet, RawWorkbook
 from analysis.report import Report
@@ -35,7 +36,7 @@ def _wide(values: tuple[int, int], *, sha: str) -> RawWorkbook:
 
 def test_a_valid_file_is_stored_with_its_identity(engine, cat):
     """Given a valid fixture / When ingested and stored / Then one upload with name, sha256, size and uploader holds its rows."""
-    result, stored = ingest_path(FIXTURES / "wide_line.xlsx", engine=engine, catalogue=cat, uploader="tester")
+    result, stored = ingest_path(FIXTURES / "wide_line.xlsx", engine=engine, catalogue=cat, actor=Actor(name="tester", role=Role.NATIONAL_ANALYST))
     assert (stored.duplicate, stored.n_rows) == (False, 4)
     up = list_uploads(engine).iloc[0]
     assert (up["file_name"], up["sha256"], up["uploader"], up["kind"]) == (
@@ -51,7 +52,7 @@ def test_a_valid_file_is_stored_with_its_identity(engine, cat):
 
 def test_a_file_with_errors_stores_nothing(engine, cat):
     """Given a file with errors / When stored without accepting valid rows / Then nothing is written."""
-    result, stored = ingest_path(FIXTURES / "checks.csv", engine=engine, catalogue=cat, uploader="tester")
+    result, stored = ingest_path(FIXTURES / "checks.csv", engine=engine, catalogue=cat, actor=Actor(name="tester", role=Role.NATIONAL_ANALYST))
     assert stored is None and not result.report.valid
     assert (_count(engine, uploads), _count(engine, observations)) == (0, 0)
 
@@ -59,7 +60,7 @@ def test_a_file_with_errors_stores_nothing(engine, cat):
 def test_accepting_valid_rows_stores_only_them(engine, cat):
     """Given a file with errors / When the user accepts its valid rows / Then exactly those rows are stored."""
     result, stored = ingest_path(
-        FIXTURES / "checks.csv", engine=engine, catalogue=cat, uploader="tester", accept_valid_rows=True
+        FIXTURES / "checks.csv", engine=engine, catalogue=cat, actor=Actor(name="tester", role=Role.NATIONAL_ANALYST), accept_valid_rows=True
     )
     assert stored.n_rows == len(result.rows) == 9
     assert _count(engine, observations) == 9
@@ -68,14 +69,14 @@ def test_accepting_valid_rows_stores_only_them(engine, cat):
 
 def test_dry_run_touches_nothing(engine, cat):
     """Given a valid file / When ingested as a dry run / Then nothing is stored."""
-    _, stored = ingest_path(FIXTURES / "long_clean.csv", engine=engine, catalogue=cat, uploader="t", dry_run=True)
+    _, stored = ingest_path(FIXTURES / "long_clean.csv", engine=engine, catalogue=cat, actor=Actor(name="t", role=Role.NATIONAL_ANALYST), dry_run=True)
     assert stored is None and _count(engine, uploads) == 0
 
 
 def test_the_same_file_twice_is_recognised(engine, cat):
     """Given a stored file / When the same bytes are stored again / Then the earlier upload is named and nothing added."""
-    _, first = ingest_path(FIXTURES / "long_clean.csv", engine=engine, catalogue=cat, uploader="a")
-    _, second = ingest_path(FIXTURES / "long_clean.csv", engine=engine, catalogue=cat, uploader="b")
+    _, first = ingest_path(FIXTURES / "long_clean.csv", engine=engine, catalogue=cat, actor=Actor(name="a", role=Role.NATIONAL_ANALYST))
+    _, second = ingest_path(FIXTURES / "long_clean.csv", engine=engine, catalogue=cat, actor=Actor(name="b", role=Role.NATIONAL_ANALYST))
     assert (second.duplicate, second.upload_id) == (True, first.upload_id)
     assert (_count(engine, uploads), _count(engine, observations)) == (1, 7)
 
@@ -100,14 +101,14 @@ def test_a_store_that_fails_midway_writes_nothing(engine, cat):
     )
     result = IngestResult(rows=rows, report=Report(), file_name="big.csv", sha256="f" * 64, size_bytes=1)
     with pytest.raises((IntegrityError, sqlite3.IntegrityError)):
-        store_result(engine, result, uploader="tester")
+        store_result(engine, result, actor=Actor(name="tester", role=Role.NATIONAL_ANALYST))
     assert (_count(engine, uploads), _count(engine, observations)) == (0, 0)
 
 
 def test_a_correction_supersedes_and_the_old_version_can_be_restored(engine, cat):
     """Given a stored file / When a corrected version is stored and then the first restored / Then values follow."""
-    first = store_result(engine, ingest_workbook(_wide((300, 290), sha="1" * 64), catalogue=cat), uploader="a")
-    second = store_result(engine, ingest_workbook(_wide((300, 295), sha="2" * 64), catalogue=cat), uploader="a")
+    first = store_result(engine, ingest_workbook(_wide((300, 290), sha="1" * 64), catalogue=cat), actor=Actor(name="a", role=Role.NATIONAL_ANALYST))
+    second = store_result(engine, ingest_workbook(_wide((300, 295), sha="2" * 64), catalogue=cat), actor=Actor(name="a", role=Role.NATIONAL_ANALYST))
 
     def current():
         cur = current_observations(engine)
@@ -116,7 +117,7 @@ def test_a_correction_supersedes_and_the_old_version_can_be_restored(engine, cat
     assert current() == [["births", 2022, 300.0, second.upload_id], ["births", 2023, 295.0, second.upload_id]]
     ups = list_uploads(engine)
     assert ups["dataset"].nunique() == 1 and sorted(ups["version"].tolist()) == [1, 2]
-    restored = restore_upload(engine, upload_id=first.upload_id, uploader="a")
+    restored = restore_upload(engine, upload_id=first.upload_id, actor=Actor(name="a", role=Role.NATIONAL_ANALYST))
     assert current() == [["births", 2022, 300.0, restored.upload_id], ["births", 2023, 290.0, restored.upload_id]]
 
 
@@ -128,7 +129,7 @@ def test_survey_sheets_are_stored_as_survey_answers(engine, cat):
     path = SAMPLES / "survey_2024_sintetiski.xlsx"
     if not path.exists():
         pytest.skip("sample survey not generated")
-    result, stored = ingest_path(path, engine=engine, catalogue=cat, uploader="bac")
+    result, stored = ingest_path(path, engine=engine, catalogue=cat, actor=Actor(name="bac", role=Role.NATIONAL_ANALYST))
     assert result.layouts and set(result.layouts.values()) == {"survey"}
     assert stored is not None and list_uploads(engine).iloc[0]["kind"] == "survey"
     assert len(current_survey(engine)) == len(result.survey) > 0
@@ -140,6 +141,6 @@ def test_saved_mappings_are_used_on_the_next_upload(engine, cat):
 
     with engine.begin() as conn:
         conn.execute(custom_indicators.insert().values(label="Bibliotēku apmeklējumi", mapped_to="public_libraries"))
-    result, _ = ingest_path(FIXTURES / "indicators.csv", engine=engine, catalogue=cat, uploader="t", dry_run=True)
+    result, _ = ingest_path(FIXTURES / "indicators.csv", engine=engine, catalogue=cat, actor=Actor(name="t", role=Role.NATIONAL_ANALYST), dry_run=True)
     assert "unmatched-indicator" not in result.report.codes()
     assert "public_libraries" in result.rows["indicator"].tolist()

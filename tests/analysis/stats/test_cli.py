@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.access import Actor, Role
 from analysis.cli import main
 from analysis.stats.cli import HEADER
 from analysis.stats.prepare import CHILDREN_POPULATION
@@ -165,7 +166,7 @@ def test_trends_from_the_database(tmp_path, engine, victims):
     for c in ("count", "denominator"):
         frame[c] = pd.to_numeric(frame[c].replace("", None))
     frame["status"] = None
-    store_upload(engine, file_name="t.csv", sha256="0" * 64, size_bytes=1, uploader="test", rows=frame)
+    store_upload(engine, file_name="t.csv", sha256="0" * 64, size_bytes=1, actor=Actor(name="test", role=Role.NATIONAL_ANALYST), rows=frame)
     out = tmp_path / "db.csv"
     assert main(["trends", "--db", str(engine.url), "--out", str(out), "--window", "3"]) == 0
     _check(_read(out), victims)

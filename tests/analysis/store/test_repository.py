@@ -4,23 +4,19 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from sqlalchemy import inspect, select
 
+from analysis.access import Actor, Role
 from analysis.store import (
     current_observations,
     custom_labels,
     data_version,
     dataset_key,
     diff_uploads,
-    init_db,
     list_uploads,
-    make_engine,
     previous_version,
     restore_upload,
     store_upload,
 )
-from analysis.store.engine import SchemaVersionError
-from analysis.store.schema import SCHEMA_VERSION, schema_meta
 
 CESIS = "LV0026000"
 
@@ -48,7 +44,7 @@ def _store(engine, rows, *, sha, name="Cēsu novads.xlsx"):
         file_name=name,
         sha256=sha,
         size_bytes=1234,
-        uploader="tester",
+        actor=Actor(name="tester", role=Role.NATIONAL_ANALYST),
         rows=rows,
         dataset=dataset_key(file_name=name, municipality_code=CESIS),
     )
@@ -101,7 +97,7 @@ def test_corrected_upload_supersedes_and_old_version_can_be_restored(any_engine)
         "changed",
     )
     assert diff["change"].tolist() == ["changed", "added"]
-    restored = restore_upload(any_engine, upload_id=v1.upload_id, uploader="tester")
+    restored = restore_upload(any_engine, upload_id=v1.upload_id, actor=Actor(name="tester", role=Role.NATIONAL_ANALYST))
     assert _current(any_engine) == [
         ("births", 2022, 180.0, restored.upload_id),
         ("births", 2023, 175.0, restored.upload_id),
@@ -125,19 +121,6 @@ def test_failed_store_writes_nothing(any_engine):
     assert len(current_observations(any_engine)) == 0
 
 
-def test_schema_is_versioned_and_newer_database_refused(tmp_path):
-    """Given a database / When initialised twice, then marked newer / Then version kept, newer refused clearly."""
-    eng = make_engine(f"sqlite:///{tmp_path / 'v.sqlite'}")
-    assert init_db(eng) == SCHEMA_VERSION
-    assert init_db(eng) == SCHEMA_VERSION
-    assert {"uploads", "observations", "survey_responses", "schema_meta"} <= set(inspect(eng).get_table_names())
-    with eng.begin() as conn:
-        conn.execute(schema_meta.update().values(value=str(SCHEMA_VERSION + 1)))
-        assert conn.execute(select(schema_meta.c.value)).scalar() == str(SCHEMA_VERSION + 1)
-    with pytest.raises(SchemaVersionError, match="newer than this program"):
-        init_db(eng)
-
-
 @pytest.mark.parametrize(
     ("name", "key"),
     [
@@ -158,7 +141,7 @@ def test_unmatched_labels_and_mappings_are_remembered(any_engine):
         file_name="a.xlsx",
         sha256="1" * 64,
         size_bytes=1,
-        uploader="tester",
+        actor=Actor(name="tester", role=Role.NATIONAL_ANALYST),
         rows=_rows({2024: 3.0}, indicator="Bērni ģimenēs ar 3+ bērniem"),
         custom_labels=["Bērni ģimenēs ar 3+ bērniem"],
     )
@@ -168,7 +151,7 @@ def test_unmatched_labels_and_mappings_are_remembered(any_engine):
         file_name="b.xlsx",
         sha256="2" * 64,
         size_bytes=1,
-        uploader="tester",
+        actor=Actor(name="tester", role=Role.NATIONAL_ANALYST),
         rows=_rows({2024: 3.0}, indicator="births"),
         label_mappings={"Bērni ģimenēs ar 3+ bērniem": "births", "Dzimušie": "births"},
     )
