@@ -39,7 +39,7 @@ def sees_unsuppressed(actor: Actor, *, municipality_code: str) -> bool:
 
 def foreign_codes(actor: Actor, codes: Iterable[str]) -> list[str]:
     """The codes among these that the actor may not write (all of them for a role that cannot upload)."""
-    wanted = sorted({c for c in codes if c is not None})
+    wanted = sorted({c for c in codes if isinstance(c, str)})  # a missing code is the schema's to refuse
     if actor.role is Role.NATIONAL_ANALYST:
         return []
     if actor.role is Role.MUNICIPAL_EDITOR:
