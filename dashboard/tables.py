@@ -88,6 +88,14 @@ def profile_years(analysis) -> list[int]:
     return list(range(end - analysis.settings.window + 1, end + 1))
 
 
+def measure_of(trend_row, ind) -> tuple[int, str]:
+    """Decimals and unit of what a trend row shows: a count tested as its rate is shown per its base."""
+    if ind is not None and trend_row["measure"] == "rate":
+        return 1, field(ind, "rate_unit") or ""
+    kind = ind.kind if ind is not None else trend_row["kind"]
+    return KIND_DECIMALS.get(kind, 1), field(ind, "unit") if ind is not None else ""
+
+
 def profile(analysis, cat: Catalogue, *, code: str, peer_group: str) -> pd.DataFrame:
     """One row per catalogue indicator (domain order), with the codes analysis/ decided turned into words.
 
@@ -125,9 +133,13 @@ def profile(analysis, cat: Catalogue, *, code: str, peer_group: str) -> pd.DataF
                 hidden = bool(tr["suppressed"])
                 significance = fmt.p_value(tr["p_value"]) if tr["reason"] == "" else meaning.word(tr["reason"])
                 rank, n = tr[f"rank_{peer_group}"], tr[f"n_{peer_group}"]
+                change_dec, change_unit = measure_of(tr, ind)
+                change = fmt.number(tr["change"], decimals=change_dec, signed=True)
+                if change and tr["measure"] == "rate":
+                    change = f"{change} {change_unit}"
                 row.update(
                     {
-                        t("profile.col_change"): "" if hidden else fmt.number(tr["change"], decimals=dec, signed=True),
+                        t("profile.col_change"): "" if hidden else change,
                         t("profile.col_trend"): meaning.trend_text(tr["direction"], tr["assessment"]),
                         t("profile.col_significance"): significance,
                         t("profile.col_latvia"): fmt.number(tr["latvia_value"], decimals=dec),
@@ -195,10 +207,10 @@ def spine_points(analysis, cat: Catalogue, *, code: str) -> pd.DataFrame:
     position = 100 * (1 - (tr["rank_national"] - 1) / (tr["n_national"] - 1))
     labels = [f"{d}. {name(cat.indicator(i))}" for d, i in zip(tr["domain"], tr["indicator"])]
     hover = [
-        f"{fmt.shown(v, dsp, decimals=KIND_DECIMALS.get(k, 1), kind=k)} · "
+        f"{fmt.shown(v, dsp, decimals=1 if ms == 'rate' else KIND_DECIMALS.get(k, 1), kind=k)} · "
         + t("profile.rank_value", rank=int(r), n=int(n)) + f" · {meaning.word(b)}"
-        for v, dsp, k, r, n, b in zip(tr["last_value"], tr["last_display"], tr["kind"], tr["rank_national"],
-                                      tr["n_national"], tr["benchmark"])
+        for v, dsp, k, ms, r, n, b in zip(tr["last_value"], tr["last_display"], tr["kind"], tr["measure"],
+                                          tr["rank_national"], tr["n_national"], tr["benchmark"])
     ]
     return pd.DataFrame({"label": labels, "position": position.round(1).to_numpy(), "benchmark": tr["benchmark"],
                          "hover": hover, "indicator": tr["indicator"], "rank": tr["rank_national"],
@@ -279,7 +291,8 @@ def worst(analysis, cat: Catalogue, *, limit: int = 25) -> pd.DataFrame:
 
     tr = analysis.trends[analysis.trends["assessment"] == "worsening"].sort_values(["p_value", "municipality"])
     tr = tr.head(limit)
-    dec = [KIND_DECIMALS.get(k, 1) for k in tr["kind"]]
+    shown = [measure_of(r, cat.indicator(r["indicator"])) for _, r in tr.iterrows()]
+    dec = [d for d, _ in shown]
     from dashboard.selection import size_band_label
 
     # the answer first (who, what, from → to, how sure), then what helps judge it (size, period, Latvia)
@@ -290,7 +303,7 @@ def worst(analysis, cat: Catalogue, *, limit: int = 25) -> pd.DataFrame:
                                                                                  tr["first_display"], dec)],
         t("overview.col_to"): [fmt.shown(v, d, decimals=n) for v, d, n in zip(tr["last_value"], tr["last_display"],
                                                                                dec)],
-        t("profile.col_unit"): [field(cat.indicator(i), "unit") if cat.indicator(i) else "" for i in tr["indicator"]],
+        t("profile.col_unit"): [u for _, u in shown],
         t("profile.col_trend"): [meaning.trend_text(d, a) for d, a in zip(tr["direction"], tr["assessment"])],
         t("profile.col_significance"): [fmt.p_value(p) for p in tr["p_value"]],
         t("overview.col_size"): [size_band_label(b) for b in tr["size_band"]],

@@ -42,6 +42,8 @@ INDICATOR_COLUMNS = [
     s.Column("per", s.optional_integer, required=False),
     s.Column("polarity", s.one_of(*POLARITIES)),
     s.Column("denominator", s.optional_text, required=False),
+    s.Column("rate_unit_lv", s.optional_text, required=False),
+    s.Column("rate_unit_en", s.optional_text, required=False),
     s.Column("source", s.one_of(*SOURCES)),
     s.Column("small_n_threshold", s.integer),
     s.Column("structural", s.flag, required=False),
@@ -141,6 +143,13 @@ def _indicators(path: Path, domain_nos: set[int]) -> tuple[Indicator, ...]:
         if r["kind"] == "proportion" and r["per"] != 100:
             raise s.CatalogueError(
                 f"{where}, kolonna/column 'per': īpatsvars ir procentos / proportions are percentages, per must be 100"
+            )
+        if r["kind"] == "count" and r["denominator"] and not (
+            r["per"] and r["rate_unit_lv"] and r["rate_unit_en"]
+        ):
+            raise s.CatalogueError(
+                f"{where}, kolonna/column 'per': skaitam ar saucēju vajag bāzi un likmes mērvienību / "
+                "a count with a denominator needs 'per', 'rate_unit_lv' and 'rate_unit_en' (it is judged as a rate)"
             )
         if r["small_n_threshold"] < 0:
             raise s.CatalogueError(

@@ -52,6 +52,8 @@ class Indicator:
     per: int | None
     polarity: str
     denominator: str | None
+    rate_unit_lv: str | None  # a count with a denominator is judged as this rate (count / denominator × per)
+    rate_unit_en: str | None
     source: str
     small_n_threshold: int
     structural: bool

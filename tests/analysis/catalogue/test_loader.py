@@ -79,6 +79,12 @@ def _copy_data(tmp_path):
             "kolonna/column 'code': nederīga vērtība / invalid value",
         ),
         (
+            "indicators.csv",
+            ",count,1000,no_judgement,population_total,uz 1000 iedzīvotājiem,",
+            ",count,1000,no_judgement,population_total,,",
+            "a count with a denominator needs 'per', 'rate_unit_lv' and 'rate_unit_en'",
+        ),
+        (
             "domains.csv",
             "16,trafficking",
             "17,trafficking",
@@ -114,3 +120,13 @@ def test_missing_column_is_named(tmp_path):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(CatalogueError, match="indicators.csv: trūkst kolonnu / missing columns: polarity"):
         load_catalogue(data)
+
+
+def test_every_count_with_a_population_behind_it_has_a_denominator(cat):
+    """Given the project's catalogue / When its count indicators are listed / Then each has a denominator, a
+    base and the rate's unit in both languages (so it is judged as a rate), except the population itself."""
+    counts = [i for i in cat.indicators if i.kind == "count"]
+    assert [i.id for i in counts if not i.denominator] == ["population_total"]
+    for i in counts:
+        if i.denominator:
+            assert i.per in (100, 1000, 10000) and i.rate_unit_lv.startswith("uz ") and i.rate_unit_en.startswith("per ")

@@ -49,12 +49,14 @@ def write_catalogue(target) -> None:
                 "per": per,
                 "polarity": polarity,
                 "denominator": den,
+                "rate_unit_lv": "uz 1000 bērniem" if kind == "count" and den else "",
+                "rate_unit_en": "per 1,000 children" if kind == "count" and den else "",
                 "source": "csp",
                 "small_n_threshold": thr,
                 "structural": structural,
                 "aliases": "",
             }
-            w.writerow([row[c] for c in header])
+            w.writerow([row.get(c, "") for c in header])
 
 
 def frame(rows) -> pd.DataFrame:
