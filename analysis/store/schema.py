@@ -100,3 +100,25 @@ custom_indicators = Table(
     Column("mapped_to", String(128), nullable=True),
     Column("first_upload_id", Integer, ForeignKey("uploads.id"), nullable=True),
 )
+
+# One row per fetch of one indicator from a statistics portal: when, from where, and what it stored (or not).
+source_retrievals = Table(
+    "source_retrievals",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", String(32), nullable=False),
+    Column("table_id", String(32), nullable=False),
+    Column("indicator", String(128), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("retrieved_at", DateTime(timezone=True), nullable=False),
+    # the portal's own "updated" time of the table, as it states it
+    Column("table_updated", String(64), nullable=True),
+    # stored | unchanged | restored | invalid | failed
+    Column("outcome", String(16), nullable=False),
+    Column("upload_id", Integer, ForeignKey("uploads.id"), nullable=True),
+    Column("n_values", Integer, nullable=False, server_default="0"),
+    Column("n_changes", Integer, nullable=False, server_default="0"),
+    Column("actor", String(256), nullable=False),
+    Column("message", Text, nullable=True),
+    Index("ix_source_retrievals_indicator", "source", "indicator", "id"),
+)
