@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import data, fmt, tables, ui, upload_flow
+from dashboard import data, fmt, login, tables, ui, upload_fetch, upload_flow
 from dashboard.i18n import t
 
 st.title(t("upload.title"))
@@ -21,6 +21,10 @@ if files and not upload_flow.available():
     ui.not_available("upload.ingest_missing")
 for file in files or []:
     upload_flow.file_section(file, uploader=uploader)
+
+# ---- the statistics portal's tables, for national analysts
+st.divider()
+upload_fetch.section(login.actor(uploader))
 
 # ---- history: versions, what changed, restore
 st.divider()
