@@ -43,7 +43,9 @@ def section(actor: Actor) -> None:
 
     cat, src = data.catalogue(), sources()
     st.caption(t("fetch.lead", url=base_url()))
-    st.dataframe(_table(cat, src, last_retrievals(data.engine(), source="csp")), hide_index=True, key="fetch_tables")
+    # the long table titles are cut to a narrow column (full text on hover) so that retrieval times stay in view
+    st.dataframe(_table(cat, src, last_retrievals(data.engine(), source="csp")), hide_index=True, key="fetch_tables",
+                 column_config={t("fetch.col_title"): st.column_config.TextColumn(width="small")})
     names = {s.indicator: (cat.indicator(s.indicator).name_lv if lang() == "lv" else cat.indicator(s.indicator).name_en)
              for s in src.tables}
     chosen = st.multiselect(t("fetch.pick"), list(names), default=list(names), format_func=names.get, key="fetch_pick")
