@@ -14,6 +14,7 @@ COMMAND_MODULES = (
     "analysis.ingest.cli",
     "analysis.stats.cli",
     "analysis.coverage.cli",
+    "analysis.programme.cli",
     "analysis.sources.cli",
 )
 

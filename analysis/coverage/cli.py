@@ -1,4 +1,4 @@
-"""`coverage` subcommand: the BAC survey figures of one survey file, as JSON for automation or as text."""
+"""`coverage` subcommand: the BAC survey figures of one survey file, or of the programme records on a date."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="Programmu aptaujas rādītāji / programme survey figures",
         description="BAC programmu aptaujas rādītāji no aptaujas faila / the BAC programme survey figures of a file",
     )
-    p.add_argument("file", metavar="FILE", help="aptaujas fails / survey file (.xlsx, .xls, .ods, .csv)")
+    p.add_argument("file", metavar="FILE", nargs="?", help="aptaujas fails / survey file (.xlsx, .xls, .ods, .csv)")
+    p.add_argument("--from-programmes", action="store_true",
+                   help="no programmu ierakstiem datubāzē / from the programme records in the database")
+    p.add_argument("--on", metavar="DATE", default=None,
+                   help="datums (GGGG-MM-DD), ar --from-programmes; noklusēti šodien / date, default today")
+    p.add_argument("--db", default=None, help="SQLAlchemy URL (default: DATABASE_URL or var/bernu_tiesibas.sqlite)")
     p.add_argument("--year", type=int, default=None, help="aptaujas gads / survey year (else from the file)")
     p.add_argument("--json", action="store_true", help="JSON izvade / JSON output")
     p.add_argument("--intervals", action="store_true", help="Vilsona intervāli / add Wilson intervals (JSON)")
@@ -38,6 +44,12 @@ def run(args: argparse.Namespace) -> int:
         cat = load_catalogue()
     except CatalogueError as exc:
         print(str(exc), file=sys.stderr)
+        return EXIT_UNREADABLE
+    if args.from_programmes:
+        return _run_from_programmes(args, cat=cat)
+    if not args.file:
+        print("Norādiet aptaujas failu vai --from-programmes / give a survey file or --from-programmes",
+              file=sys.stderr)
         return EXIT_UNREADABLE
     path = Path(args.file)
     try:
@@ -54,8 +66,37 @@ def run(args: argparse.Namespace) -> int:
     years = sorted(int(y) for y in frame["survey_year"].unique())
     year = args.year if args.year in years else years[-1]
     figures = coverage_figures(frame, catalogue=cat, survey_year=year, intervals=args.intervals)
-    payload = as_json(figures, intervals=args.intervals)
-    text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n" if args.json else as_text(payload)
+    return _print(as_json(figures, intervals=args.intervals), as_json_output=args.json)
+
+
+def _run_from_programmes(args: argparse.Namespace, *, cat) -> int:
+    """The same figures computed from the adopted programme records as they stood on the date."""
+    from analysis.coverage.programmes import answers_from_programmes
+    from analysis.programme.store import adopted_programmes
+    from analysis.store import make_engine
+
+    if args.file:
+        print("Ar --from-programmes fails nav vajadzīgs / no file is read with --from-programmes", file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        on = date.fromisoformat(args.on) if args.on else date.today()
+    except ValueError:
+        print(f"“{args.on}” nav datums GGGG-MM-DD / “{args.on}” is not a date YYYY-MM-DD", file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        engine = make_engine(args.db)
+        stored = adopted_programmes(engine)  # what the councils adopted: what a survey would have counted
+    except Exception as exc:  # noqa: BLE001 - the CLI boundary prints one line, never a traceback
+        print(f"Datubāzi nevar nolasīt / cannot read the database: {' '.join(str(exc).split())[:300]}",
+              file=sys.stderr)
+        return EXIT_UNREADABLE
+    frame = answers_from_programmes([s.programme for s in stored], catalogue=cat, on=on)
+    figures = coverage_figures(frame, catalogue=cat, survey_year=on.year, intervals=args.intervals)
+    return _print(as_json(figures, intervals=args.intervals), as_json_output=args.json)
+
+
+def _print(payload: dict[str, Any], *, as_json_output: bool) -> int:
+    text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n" if as_json_output else as_text(payload)
     try:
         sys.stdout.write(text)
         sys.stdout.flush()

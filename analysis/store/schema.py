@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 metadata = MetaData()
@@ -121,4 +122,32 @@ source_retrievals = Table(
     Column("actor", String(256), nullable=False),
     Column("message", Text, nullable=True),
     Index("ix_source_retrievals_indicator", "source", "indicator", "id"),
+)
+
+# --- programmes: one row per programme, its content as append-only versions --------------------------------
+
+programmes = Table(
+    "programmes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("municipality_code", String(16), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_by", String(256), nullable=False),
+    Index("ix_programmes_municipality", "municipality_code"),
+)
+
+programme_versions = Table(
+    "programme_versions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("programme_id", Integer, ForeignKey("programmes.id"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+    Column("saved_by", String(256), nullable=False),
+    # the data version (analysis.store.data_version) the group saw when saving: pinned figures can be re-made
+    Column("data_version", Integer, nullable=True),
+    Column("note", Text, nullable=True),
+    # the whole record in analysis.programme.model's JSON shape
+    Column("payload", Text, nullable=False),
+    UniqueConstraint("programme_id", "version", name="uq_programme_versions_version"),
 )
