@@ -59,6 +59,11 @@ UNKNOWN_FORMAT = IssueType(
     "Faila “{file}” formāts nav atpazīts ({detail}); derīgi ir .xlsx, .xls, .ods, .csv, .txt un .px faili",
     "The format of “{file}” is not recognised ({detail}); .xlsx, .xls, .ods, .csv, .txt and .px files are read",
 )
+NOT_A_TABLE = IssueType(
+    "not-a-table", "error",
+    "Fails “{file}” ir {kind_lv}, nevis tabula; augšupielādējiet .xlsx, .xls, .ods, .csv, .txt vai .px failu",
+    "File “{file}” is {kind_en}, not a table; upload an .xlsx, .xls, .ods, .csv, .txt or .px file",
+)
 CORRUPT_FILE = IssueType(
     "corrupt-file", "error",
     "Failu “{file}” nevar nolasīt, jo tas ir bojāts ({detail})",

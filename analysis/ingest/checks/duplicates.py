@@ -10,9 +10,9 @@ from analysis.report import IssueType
 CONFLICTING_DUPLICATE = IssueType(
     "conflicting-duplicate",
     "error",
-    "Pašvaldībai {municipality}, rādītājam '{indicator}', {year}. gadam ir vairākas atšķirīgas vērtības ({values}); "
+    "Pašvaldībai {municipality}, rādītājam '{indicator}', {year_lv} ir vairākas atšķirīgas vērtības ({values}); "
     "rindas: {rows}",
-    "{municipality}, indicator '{indicator}', year {year} is given more than once with different values "
+    "{municipality}, indicator '{indicator}', {year_en} is given more than once with different values "
     "({values}); rows: {rows}",
 )
 EXACT_DUPLICATE = IssueType(
@@ -60,7 +60,9 @@ def check_duplicates(*, frame: pd.DataFrame, names: dict[str, str]) -> Findings:
                     column=col,
                     municipality=names.get(code, code),
                     indicator=indicator,
-                    year="?" if pd.isna(year) else int(year),
+                    # a missing year is said in words, never as "?. gadam"
+                    year_lv="bez norādīta gada" if pd.isna(year) else f"{int(year)}. gadam",
+                    year_en="without a year" if pd.isna(year) else f"year {int(year)}",
                     values=values_of[group],
                     rows=rows_of[group],
                 )

@@ -26,6 +26,7 @@ from analysis.ingest.readers.sniff import extension_format, sniff
 from analysis.ingest.safety import (
     CORRUPT_FILE,
     ENCRYPTED_FILE,
+    NOT_A_TABLE,
     UNKNOWN_FORMAT,
     Deadline,
     Limits,
@@ -39,14 +40,20 @@ __all__ = ["Limits", "RefusedFile", "UnreadableFile", "read_bytes", "read_file"]
 
 FORMAT_DIFFERS = IssueType(
     "format-differs-from-extension", "info",
-    "Fails “{file}” pēc satura ir {actual}, nevis {expected}, kā liecina nosaukums; nolasīts kā {actual}",
-    "File “{file}” is {actual} by content, not {expected} as its name says; read as {actual}",
+    "Fails “{file}” pēc satura ir {actual_lv}, nevis {expected_lv}, kā liecina nosaukums; nolasīts kā {actual_lv}",
+    "File “{file}” is {actual_en} by content, not {expected_en} as its name says; read as {actual_en}",
 )
 
 _FORMAT_NAMES = {
     "xlsx": "Excel (.xlsx)", "xlsb": "Excel (.xlsb)", "xls": "Excel 97–2003 (.xls)", "ods": "OpenDocument (.ods)",
-    "csv": "teksts ar atdalītājiem / delimited text", "px": "PC-Axis (.px)", "html": "HTML",
+    "px": "PC-Axis (.px)", "html": "HTML",
 }
+# Format names that need words: Latvian for the Latvian message, English for the English one.
+_FORMAT_WORDS = {"csv": ("teksts ar atdalītājiem", "delimited text")}
+
+
+def _format_name(fmt: str, lang: int) -> str:
+    return _FORMAT_WORDS[fmt][lang] if fmt in _FORMAT_WORDS else _FORMAT_NAMES.get(fmt, fmt)
 _UNKNOWN_DETAILS = {
     "xml2003": "Excel 2003 XML; saglabājiet kā .xlsx / save it as .xlsx",
     "zip-other": "zip",
@@ -81,6 +88,8 @@ def read_bytes(data: bytes, *, file_name: str, limits: Limits | None = None) -> 
         raise refuse(ENCRYPTED_FILE, file=file_name)
     if fmt == "corrupt":
         raise refuse(CORRUPT_FILE, file=file_name, detail=found.detail)
+    if fmt == "document" and found.kind:
+        raise refuse(NOT_A_TABLE, file=file_name, kind_lv=found.kind[0], kind_en=found.kind[1])
     reader = _READERS.get(fmt)
     if reader is None:
         detail = _UNKNOWN_DETAILS.get(fmt, fmt)
@@ -111,7 +120,12 @@ def _note_disguise(fmt: str, *, file: str, report: Report) -> None:
         report.add(READ_AS_HTML, file=file)
     elif expected is not None and expected != fmt and {expected, fmt} != {"xlsx", "xlsb"}:
         report.add(
-            FORMAT_DIFFERS, file=file, actual=_FORMAT_NAMES.get(fmt, fmt), expected=_FORMAT_NAMES[expected]
+            FORMAT_DIFFERS,
+            file=file,
+            actual_lv=_format_name(fmt, 0),
+            actual_en=_format_name(fmt, 1),
+            expected_lv=_format_name(expected, 0),
+            expected_en=_format_name(expected, 1),
         )
 
 

@@ -26,15 +26,39 @@ _PX_KEYWORD_LINE = re.compile(r"^[A-Z][A-Z0-9-]*(?:\[[^\]\n]*\])?(?:\([^)\n]*\))
 _PX_AXIS = re.compile(r"^(?:STUB|HEADING)(?:\[[^\]\n]*\])?\s*=", re.MULTILINE)
 _SPREADSHEET_2003 = "urn:schemas-microsoft-com:office:spreadsheet"
 _HEAD = 65536
+# Documents, images and archives people attach instead of a table: magic bytes → what it is (LV, EN).
+DOCUMENT_MAGIC = (
+    (b"%PDF-", ("PDF dokuments", "a PDF document")),
+    (b"{\\rtf", ("RTF (Word) dokuments", "an RTF (Word) document")),
+    (b"\x89PNG\r\n\x1a\n", ("PNG attēls", "a PNG image")),
+    (b"\xff\xd8\xff", ("JPEG attēls", "a JPEG image")),
+    (b"GIF87a", ("GIF attēls", "a GIF image")),
+    (b"GIF89a", ("GIF attēls", "a GIF image")),
+    (b"II*\x00", ("TIFF attēls", "a TIFF image")),
+    (b"MM\x00*", ("TIFF attēls", "a TIFF image")),
+    (b"BM", ("BMP attēls", "a BMP image")),
+    (b"\x1f\x8b", ("gzip arhīvs", "a gzip archive")),
+    (b"7z\xbc\xaf\x27\x1c", ("7-Zip arhīvs", "a 7-Zip archive")),
+    (b"Rar!\x1a\x07", ("RAR arhīvs", "a RAR archive")),
+    (b"BZh", ("bzip2 arhīvs", "a bzip2 archive")),
+    (b"\xfd7zXZ\x00", ("xz arhīvs", "an xz archive")),
+)
+ZIP_KINDS = {
+    "Word": ("Word dokuments", "a Word document"),
+    "PowerPoint": ("PowerPoint prezentācija", "a PowerPoint presentation"),
+    "zip": ("zip arhīvs", "a zip archive"),
+}
 
 
 @dataclass(frozen=True)
 class Sniffed:
     """The format found ('xlsx', 'xlsb', 'ods', 'xls', 'encrypted', 'html', 'px', 'csv', 'xml2003',
-    'zip-other', 'unknown') and a short reason for refusals."""
+    'zip-other', 'document', 'unknown') and a short reason for refusals; `kind` names a document
+    (PDF, Word, an image, an archive) in Latvian and English."""
 
     format: str
     detail: str = ""
+    kind: tuple[str, str] | None = None
 
 
 def extension_format(file_name: str) -> str | None:
@@ -45,11 +69,19 @@ def extension_format(file_name: str) -> str | None:
 def sniff(data: bytes) -> Sniffed:
     """Classify by magic bytes first, then by the text's first characters."""
     if data.startswith(ZIP_MAGIC):
-        return _sniff_zip(data)
+        found = _sniff_zip(data)
+        if found.format == "zip-other" and found.detail in ZIP_KINDS:
+            return Sniffed("document", found.detail, ZIP_KINDS[found.detail])
+        return found
     if data.startswith(OLE_MAGIC):
         if ole_entry(data, "EncryptedPackage") is not None or _biff_has_filepass(data):
             return Sniffed("encrypted")
+        if ole_entry(data, "WordDocument") is not None:
+            return Sniffed("document", "Word", ("Word dokuments", "a Word document"))
         return Sniffed("xls")
+    for magic, kind in DOCUMENT_MAGIC:
+        if data.startswith(magic):
+            return Sniffed("document", kind[1], kind)
     head = _text_head(data)
     if head is None:
         return Sniffed("unknown", "binary")

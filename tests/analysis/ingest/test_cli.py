@@ -126,3 +126,15 @@ def test_template_command_writes_the_template(tmp_path):
     proc = _run("template", "--out", out)
     assert proc.returncode == 0, proc.stderr
     assert out.read_bytes()[:2] == b"PK"
+
+
+def test_a_pdf_renamed_to_xlsx_is_named_a_pdf_and_exits_2(tmp_path):
+    """Given a PDF saved as 'dati.xlsx' / When ingested / Then the message names it a PDF in Latvian and in
+    English, exit 2, and nothing is stored."""
+    path = tmp_path / "dati.xlsx"
+    path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" * 20)
+    db = tmp_path / "t.sqlite"
+    proc = _run("ingest", path, "--db", f"sqlite:///{db}")
+    assert proc.returncode == 2, proc.stderr
+    assert "ir PDF dokuments, nevis tabula" in proc.stderr
+    assert "is a PDF document, not a table" in proc.stderr

@@ -13,7 +13,7 @@ REALDATA = REPO.parent / "shared" / "realdata"
 REFUSED = {
     "empty.csv": "file-empty",
     "garbage.xlsx": "unknown-format",
-    "word_document.xlsx": "unknown-format",
+    "word_document.xlsx": "not-a-table",
     "spreadsheet_2003.xls": "unknown-format",
     "truncated.xlsx": "corrupt-file",
     "encrypted.xlsx": "encrypted-file",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 
 from analysis.ingest.readers.sniff import extension_format, sniff
@@ -18,7 +21,7 @@ BY_CONTENT = {
     "utf16_tab.txt": "csv",
     "sample.px": "px",
     "spreadsheet_2003.xls": "xml2003",
-    "word_document.xlsx": "zip-other",
+    "word_document.xlsx": "document",
     "garbage.xlsx": "unknown",
     "truncated.xlsx": "corrupt",
 }
@@ -47,3 +50,31 @@ def test_compound_file_without_encryption_is_xls():
 def test_extension_promise(name, expected):
     """Given a file name, When its extension is looked up, Then the promised format is known or None."""
     assert extension_format(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "kind_en"),
+    [
+        (b"%PDF-1.4\n...", "a PDF document"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "a JPEG image"),
+        (b"\x1f\x8b\x08\x00\x00\x00", "a gzip archive"),
+        (b"Rar!\x1a\x07\x01\x00", "a RAR archive"),
+        (b"7z\xbc\xaf\x27\x1c\x00\x04", "a 7-Zip archive"),
+        (b"{\\rtf1\\ansi hello}", "an RTF (Word) document"),
+    ],
+)
+def test_documents_images_and_archives_are_named_by_their_magic_bytes(data, kind_en):
+    """Given a document, image or archive's first bytes / When sniffed / Then it is a 'document' named in
+    both languages, never read as delimited text."""
+    found = sniff(data + b"\x00" * 200)
+    assert (found.format, found.kind[1]) == ("document", kind_en)
+
+
+def test_a_word_docx_is_named_a_word_document():
+    """Given a .docx (a zip with word/ parts) / When sniffed / Then it is a Word document."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    assert sniff(buf.getvalue()).kind == ("Word dokuments", "a Word document")
