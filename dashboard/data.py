@@ -512,10 +512,10 @@ def parse_upload(blob: bytes, *, file_name: str, municipality: str | None = None
 
 
 def stored_upload_id(sha256: str) -> int | None:
-    """The upload that already holds exactly this file, if any (the same file twice changes nothing)."""
-    ups = uploads()
-    hit = ups[(ups["sha256"] == sha256) & (ups["status"] == "stored")]
-    return int(hit["id"].max()) if len(hit) else None
+    """The upload in effect that already holds exactly this file, if any (storing it again would change nothing)."""
+    from analysis.store import current_upload_with_sha
+
+    return current_upload_with_sha(engine(), sha256=sha256)
 
 
 def store(result, *, actor, accept_valid_rows: bool = False):

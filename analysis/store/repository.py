@@ -13,7 +13,8 @@ from sqlalchemy import Engine, and_, func, insert, select
 from sqlalchemy.engine import Connection
 
 from analysis.access import Actor, require_municipalities, require_survey_rights
-from analysis.store.schema import custom_indicators, observations, survey_responses, uploads
+from analysis.store.engine import write_transaction
+from analysis.store.schema import custom_indicators, dataset_heads, observations, survey_responses, uploads
 from analysis.text import fold
 
 OBSERVATION_FIELDS = (
@@ -89,12 +90,45 @@ def _insert_frame(conn: Connection, table, frame: pd.DataFrame, fields: Sequence
 
 
 def find_upload_by_sha(conn: Connection, *, sha256: str, kind: str) -> int | None:
+    """The upload in effect that holds exactly this file, in any series; None when it is not current anywhere."""
     row = conn.execute(
-        select(uploads.c.id)
-        .where(and_(uploads.c.sha256 == sha256, uploads.c.kind == kind, uploads.c.status == "stored"))
-        .order_by(uploads.c.id.desc())
+        select(dataset_heads.c.upload_id)
+        .where(and_(dataset_heads.c.sha256 == sha256, dataset_heads.c.kind == kind))
+        .order_by(dataset_heads.c.upload_id.desc())
     ).first()
-    return int(row[0]) if row else None
+    return int(row[0]) if row and row[0] is not None else None
+
+
+def current_upload_with_sha(engine: Engine, *, sha256: str) -> int | None:
+    """The upload in effect that holds exactly this file (any kind): storing it again would change nothing."""
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(func.max(dataset_heads.c.upload_id)).where(dataset_heads.c.sha256 == sha256)
+        ).first()
+    return int(row[0]) if row and row[0] is not None else None
+
+
+def _lock_head(conn: Connection, *, kind: str, dataset: str):
+    """Takes the series' lock row (made on first use) FOR UPDATE and returns it: (kind, dataset, upload_id, sha256)."""
+    dialect_insert = _dialect_insert(conn)
+    conn.execute(dialect_insert(dataset_heads).values(kind=kind, dataset=dataset).on_conflict_do_nothing())
+    where = and_(dataset_heads.c.kind == kind, dataset_heads.c.dataset == dataset)
+    return conn.execute(select(dataset_heads).where(where).with_for_update()).mappings().one()
+
+
+def _set_head(conn: Connection, *, kind: str, dataset: str, upload_id: int, sha256: str) -> None:
+    where = and_(dataset_heads.c.kind == kind, dataset_heads.c.dataset == dataset)
+    conn.execute(dataset_heads.update().where(where).values(upload_id=upload_id, sha256=sha256))
+
+
+def _dialect_insert(conn: Connection):
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert
 
 
 def store_upload(
@@ -112,17 +146,22 @@ def store_upload(
     custom_labels: Sequence[str] = (),
     label_mappings: dict[str, str] | None = None,
 ) -> StoreResult:
-    """Stores an upload and its rows atomically; the same file (by sha256) twice is recognised, not duplicated.
+    """Stores an upload and its rows atomically; the file already in effect (by sha256) is recognised, not duplicated.
+
+    Stores of one series are serialised on its head row, so concurrent stores of one file give one upload. A file
+    that is no longer current (a restore went back past it) is stored again as a new version and becomes current.
 
     Unmatched indicator labels and the user's label → catalogue mappings are remembered in the same transaction,
     so next year's file with the same labels needs no mapping again. The actor must look after every municipality
     in the rows (a survey: be a national analyst), else AccessDenied and nothing is written.
     """
     _require_rights(actor, rows=rows, survey=survey, kind=kind)
-    with engine.begin() as conn:
-        earlier = find_upload_by_sha(conn, sha256=sha256, kind=kind)
+    dataset = dataset or dataset_key(file_name=file_name)
+    with write_transaction(engine) as conn:
+        head = _lock_head(conn, kind=kind, dataset=dataset)
+        earlier = head["upload_id"] if head["sha256"] == sha256 else find_upload_by_sha(conn, sha256=sha256, kind=kind)
         if earlier is not None:
-            return StoreResult(upload_id=earlier, duplicate=True, n_rows=0)
+            return StoreResult(upload_id=int(earlier), duplicate=True, n_rows=0)
         n_rows = (0 if rows is None else len(rows)) + (0 if survey is None else len(survey))
         upload_id = conn.execute(
             insert(uploads).values(
@@ -133,11 +172,12 @@ def store_upload(
                 uploader=actor.name,
                 status="stored",
                 kind=kind,
-                dataset=dataset or dataset_key(file_name=file_name),
+                dataset=dataset,
                 n_rows=n_rows,
                 note=note,
             )
         ).inserted_primary_key[0]
+        _set_head(conn, kind=kind, dataset=dataset, upload_id=upload_id, sha256=sha256)
         _insert_frame(conn, observations, rows, OBSERVATION_FIELDS, upload_id)
         _insert_frame(conn, survey_responses, survey, SURVEY_FIELDS, upload_id)
         _remember_labels(conn, custom_labels=custom_labels, mappings=label_mappings or {}, upload_id=upload_id)
@@ -291,10 +331,11 @@ def restore_upload(engine: Engine, *, upload_id: int, actor: Actor) -> StoreResu
     Keys that later versions of the same dataset added, and this version lacked, are withdrawn. The actor must
     look after every municipality the dataset's versions touch.
     """
-    with engine.begin() as conn:
+    with write_transaction(engine) as conn:
         src = conn.execute(select(uploads).where(uploads.c.id == upload_id)).mappings().first()
         if src is None:
             raise LookupError(f"upload {upload_id} not found")
+        _lock_head(conn, kind=src["kind"], dataset=src["dataset"])
         cols = ["upload_id", *OBSERVATION_FIELDS]
         rows = _frame(
             conn, select(*[observations.c[c] for c in cols]).where(observations.c.upload_id == upload_id), cols
@@ -336,6 +377,7 @@ def restore_upload(engine: Engine, *, upload_id: int, actor: Actor) -> StoreResu
         ).inserted_primary_key[0]
         _insert_frame(conn, observations, rows, OBSERVATION_FIELDS, new_id)
         _insert_frame(conn, observations, gone, OBSERVATION_FIELDS, new_id)
+        _set_head(conn, kind=src["kind"], dataset=src["dataset"], upload_id=new_id, sha256=src["sha256"])
         if src["kind"] == "survey":
             srows = _frame(
                 conn,

@@ -10,6 +10,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Index,
+    PrimaryKeyConstraint,
     Integer,
     MetaData,
     String,
@@ -150,4 +151,18 @@ programme_versions = Table(
     # the whole record in analysis.programme.model's JSON shape
     Column("payload", Text, nullable=False),
     UniqueConstraint("programme_id", "version", name="uq_programme_versions_version"),
+)
+
+
+# One row per version series (kind + dataset): the upload now in effect there and its file's sha256. Stores and
+# restores lock this row (SELECT ... FOR UPDATE; SQLite's write lock), so one series changes one upload at a time.
+dataset_heads = Table(
+    "dataset_heads",
+    metadata,
+    Column("kind", String(32), nullable=False),
+    Column("dataset", String(512), nullable=False),
+    Column("upload_id", Integer, ForeignKey("uploads.id"), nullable=True),
+    Column("sha256", String(64), nullable=True),
+    PrimaryKeyConstraint("kind", "dataset", name="pk_dataset_heads"),
+    Index("ix_dataset_heads_sha", "sha256", "kind"),
 )
