@@ -15,6 +15,7 @@ from typing import Iterable
 
 import pandas as pd
 
+from analysis.coverage.survey import SURVEY_DTYPES
 from analysis.programme.model import Programme
 from analysis.store import SURVEY_FIELDS
 
@@ -30,22 +31,8 @@ COMPARED = (
     "children_views",
     "domains",
 )
-_DTYPES = {
-    "survey_year": "int64",
-    "municipality_code": "str",
-    "programme_status": "str",
-    "up_to_date": "boolean",
-    "start_year": "Int64",
-    "end_year": "Int64",
-    "open_ended": "bool",
-    "conclusions": "bool",
-    "action_plan": "bool",
-    "monitoring": "str",
-    "children_views": "bool",
-    "domains": "str",
-    "comment": "object",
-    "source_row": "Int64",
-}
+# a record has no sheet row, so source_row may be missing
+_DTYPES = {**SURVEY_DTYPES, "source_row": "Int64"}
 
 
 def programme_on(candidates: Iterable[Programme], *, on: date) -> Programme | None:

@@ -379,7 +379,7 @@ def _check_absent(catalogue, *, year: int, present: set[str], sheet: RawSheet, r
 
 # --- frames ---------------------------------------------------------------------------------------------
 
-_DTYPES = {
+SURVEY_DTYPES = {
     "survey_year": "int64",
     "municipality_code": "str",
     "programme_status": "str",
@@ -404,7 +404,7 @@ def empty_survey_frame() -> pd.DataFrame:
 def _frame(records: list[dict[str, Any]]) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(records, columns=list(SURVEY_FIELDS))
     for name in SURVEY_FIELDS:
-        frame[name] = frame[name].astype(_DTYPES[name])
+        frame[name] = frame[name].astype(SURVEY_DTYPES[name])
     return frame
 
 
