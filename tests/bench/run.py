@@ -14,6 +14,8 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
+from tests.bench import browser
+
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_LONG = REPO / "sample_municipalities" / "national_long_sintetiski.csv"
 
@@ -196,6 +198,7 @@ BENCHES: dict[str, Callable[[Path], dict[str, Any]]] = {
     "stats_national": bench_stats,
     "pages_apptest": bench_pages,
     "browser_first_chart": bench_browser,
+    "browser_vs_floor": browser.bench,
 }
 
 
