@@ -28,9 +28,23 @@ class IssueType:
             raise ValueError(f"issue code {self.code!r} registered twice with different texts")
         IssueType.registry[self.code] = self
 
-    def message(self, **params: Any) -> str:
-        """Latvian first, English second, both filled with the same parameters."""
-        return f"{self.lv.format(**params)} / {self.en.format(**params)}"
+    def texts(self, **params: Any) -> tuple[str, str]:
+        """Latvian and English, each filled with the same parameters and kept apart."""
+        return self.lv.format(**params), self.en.format(**params)
+
+    def issue(
+        self,
+        *,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+        severity: Severity | None = None,
+        **params: Any,
+    ) -> "Issue":
+        """One located issue of this kind, so every caller builds it the same way."""
+        lv, en = self.texts(**params)
+        return Issue(code=self.code, severity=severity or self.severity, sheet=sheet, row=row, column=column,
+                     message_lv=lv, message_en=en)
 
 
 @dataclass(frozen=True)
@@ -42,7 +56,17 @@ class Issue:
     sheet: str | None
     row: int | None
     column: str | None
-    message: str
+    message_lv: str
+    message_en: str
+
+    @property
+    def message(self) -> str:
+        """Both languages on one terminal or log line, Latvian first; pages show `text(lang)` instead."""
+        return f"{self.message_lv} / {self.message_en}"
+
+    def text(self, lang: str) -> str:
+        """The message in the reader's language ('lv' or 'en'), never the two mixed."""
+        return self.message_en if lang == "en" else self.message_lv
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -69,14 +93,7 @@ class Report:
         severity: Severity | None = None,
         **params: Any,
     ) -> Issue:
-        issue = Issue(
-            code=kind.code,
-            severity=severity or kind.severity,
-            sheet=sheet,
-            row=row,
-            column=column,
-            message=kind.message(**params),
-        )
+        issue = kind.issue(sheet=sheet, row=row, column=column, severity=severity, **params)
         self.issues.append(issue)
         return issue
 

@@ -474,10 +474,10 @@ def profile_document(code: str, *, window: int = 3):
 
 @dataclass(frozen=True)
 class Parsed:
-    """One dropped file understood (result) or refused as unreadable (error, one line LV / EN)."""
+    """One dropped file understood (result) or refused as unreadable (error: Latvian and English, kept apart)."""
 
     result: object | None
-    error: str | None
+    error: tuple[str, str] | None
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -490,7 +490,7 @@ def _parse(sha256: str, file_name: str, _blob: bytes, municipality: str | None,
     try:
         workbook = read_bytes(_blob, file_name=file_name)
     except UnreadableFile as exc:
-        return Parsed(result=None, error=str(exc))
+        return Parsed(result=None, error=(exc.lv, exc.en))
     result = ingest_workbook(workbook, catalogue=catalogue(), municipality=municipality, mappings=dict(mappings),
                              municipality_mappings=dict(municipality_mappings))
     return Parsed(result=result, error=None)

@@ -108,10 +108,3 @@ def p_value(p: Any, *, lang: str | None = None) -> str:
         return i18n.t("common.p_small")
     return i18n.t("common.p_value", p=number(p, decimals=3, lang=lang))
 
-
-def message(text: str, *, lang: str | None = None) -> str:
-    """An analysis message is 'Latviski / In English': show the viewer's half (the whole when unsplittable)."""
-    parts = str(text).split(" / ")
-    if len(parts) != 2:
-        return str(text)
-    return parts[1] if (lang or i18n.lang()) == "en" else parts[0]

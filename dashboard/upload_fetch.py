@@ -67,7 +67,7 @@ def section(actor: Actor) -> None:
         if r.outcome in ("invalid", "failed"):
             st.error(text, icon=":material/error:")
             if r.message:
-                st.caption(r.message.split(" / ")[0 if lang() == "lv" else -1])
+                st.caption(r.message_en if lang() == "en" else r.message_lv)
         elif r.outcome == "unchanged":
             st.info(text, icon=":material/check:")
         else:

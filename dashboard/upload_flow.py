@@ -44,7 +44,7 @@ def file_section(file, *, uploader: str) -> None:
             parsed = data.parse_upload(blob, file_name=file.name, **choices)
         if parsed.error:
             st.error(t("upload.unreadable"), icon=":material/error:")
-            st.text(fmt.message(parsed.error))
+            st.text(parsed.error[1] if i18n.lang() == "en" else parsed.error[0])
             return
         result = parsed.result
         _understood(result, cat)
@@ -160,7 +160,7 @@ def _report_table(result) -> pd.DataFrame:
         t("upload.col_sheet"): [i.sheet or "" for i in issues],
         t("upload.col_row"): ["" if i.row is None else str(i.row) for i in issues],
         t("upload.col_column"): [i.column or "" for i in issues],
-        t("upload.col_message"): [fmt.message(i.message) for i in issues],
+        t("upload.col_message"): [i.text(i18n.lang()) for i in issues],
         t("upload.col_code"): [i.code for i in issues],
         "severity": [i.severity for i in issues],
     })

@@ -55,9 +55,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         frame, report = read_survey(path, catalogue=cat, survey_year=args.year)
     except (UnreadableFile, OSError) as exc:
-        message = _unreadable_message(exc, path)
-        print(message, file=sys.stderr)
-        _write_report(args.report_json, _unreadable_report(exc, message))
+        lv, en = _unreadable_texts(exc, path)
+        print(f"{lv} / {en}", file=sys.stderr)
+        _write_report(args.report_json, _unreadable_report(exc, lv=lv, en=en))
         return EXIT_UNREADABLE
     _write_report(args.report_json, report)
     if not report.valid:
@@ -177,17 +177,18 @@ def _print_issues(report: Report) -> None:
         print(f"{i.severity}: {i.code}: {where + ': ' if where else ''}{i.message}", file=sys.stderr)
 
 
-def _unreadable_message(exc: Exception, path: Path) -> str:
+def _unreadable_texts(exc: Exception, path: Path) -> tuple[str, str]:
     if isinstance(exc, FileNotFoundError):
-        return f"Fails “{path}” nav atrasts / File “{path}” not found"
+        return f"Fails “{path}” nav atrasts", f"File “{path}” not found"
     if isinstance(exc, OSError):
-        return f"Failu “{path}” nevar atvērt / Cannot open “{path}” ({exc.strerror or exc})"
-    return " ".join(str(exc).split())
+        return f"Failu “{path}” nevar atvērt ({exc.strerror or exc})", f"Cannot open “{path}” ({exc.strerror or exc})"
+    return " ".join(exc.lv.split()), " ".join(exc.en.split())
 
 
-def _unreadable_report(exc: Exception, message: str) -> Report:
+def _unreadable_report(exc: Exception, *, lv: str, en: str) -> Report:
     code = getattr(exc, "code", None) or "unreadable-file"
-    return Report(issues=[Issue(code=code, severity="error", sheet=None, row=None, column=None, message=message)])
+    return Report(issues=[Issue(code=code, severity="error", sheet=None, row=None, column=None,
+                                message_lv=lv, message_en=en)])
 
 
 def _write_report(path: str | None, report: Report) -> None:

@@ -63,7 +63,7 @@ from analysis.coverage.issues import (
     YEAR_CONFLICT,
     YEAR_MISSING,
 )
-from analysis.ingest.raw import RawSheet, RawWorkbook, UnreadableFile
+from analysis.ingest.raw import RawSheet, RawWorkbook
 from analysis.report import Report
 from analysis.store import SURVEY_FIELDS, StoreResult, dataset_key, store_upload
 
@@ -465,12 +465,8 @@ def read_survey(path, *, catalogue, survey_year: int | None = None) -> tuple[pd.
 
 def read_workbook(path) -> RawWorkbook:
     """The file's raw cells, through the same readers (and safety limits) as every other upload."""
-    try:
-        from analysis.ingest.readers import read_file
-    except ImportError as exc:  # pragma: no cover - only while the ingestion readers are being written
-        raise UnreadableFile(
-            "Failu lasītāji nav pieejami / the file readers are not available"
-        ) from exc
+    from analysis.ingest.readers import read_file
+
     return read_file(Path(path))
 
 

@@ -109,13 +109,15 @@ def _run(args: argparse.Namespace) -> int:
         try:
             wb = read_file(path)
         except Exception as exc:  # noqa: BLE001 — UnreadableFile, or a reader bug: either way one line
-            message = str(exc) if isinstance(exc, UnreadableFile) else (
-                f"Failu “{path.name}” nevar nolasīt / Cannot read “{path.name}”: {type(exc).__name__}: {exc}"
+            lv, en = (exc.lv, exc.en) if isinstance(exc, UnreadableFile) else (
+                f"Failu “{path.name}” nevar nolasīt: {type(exc).__name__}: {exc}",
+                f"Cannot read “{path.name}”: {type(exc).__name__}: {exc}",
             )
-            print(_one_line(message), file=sys.stderr)
+            message = f"{_one_line(lv)} / {_one_line(en)}"
+            print(message, file=sys.stderr)
             worst = max(worst, EXIT_UNREADABLE)
             code = getattr(exc, "code", None) or "unreadable-file"
-            combined.issues.append(Issue(str(code), "error", None, None, None, _one_line(message)))
+            combined.issues.append(Issue(str(code), "error", None, None, None, _one_line(lv), _one_line(en)))
             per_file.append({"file": str(path), "readable": False, "message": _one_line(message)})
             continue
         result = ingest_workbook(wb, catalogue=cat, municipality=args.municipality, mappings=mappings)

@@ -153,7 +153,7 @@ class IssueCollector:
     def add(self, kind: IssueType, *, sheet, row, column, severity=None, **params) -> None:
         row = None if row is None or (isinstance(row, float) and np.isnan(row)) else int(row)
         column = column if isinstance(column, str) else None
-        self._keep(Issue(kind.code, severity or kind.severity, sheet, row, column, kind.message(**params)))
+        self._keep(kind.issue(sheet=sheet, row=row, column=column, severity=severity, **params))
 
     def extend(self, issues: list[Issue]) -> None:
         for i in issues:
@@ -166,8 +166,8 @@ class IssueCollector:
             if count > MAX_PER_CODE:
                 first = next(i for i in self.items if i.sheet == sheet and i.code == code)
                 severity = first.severity
-                out.append(Issue(MORE_ISSUES.code, "info" if severity == "info" else severity, sheet, None, None,
-                                 MORE_ISSUES.message(n=count - MAX_PER_CODE, code=code)))
+                out.append(MORE_ISSUES.issue(sheet=sheet, severity="info" if severity == "info" else severity,
+                                             n=count - MAX_PER_CODE, code=code))
         return out
 
 

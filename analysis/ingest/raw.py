@@ -9,7 +9,11 @@ from analysis.report import Report
 
 
 class UnreadableFile(Exception):
-    """The file cannot be read at all (exit code 2); the message is one line, Latvian then English."""
+    """The file cannot be read at all (exit code 2); `lv` and `en` say why, kept apart, each one line."""
+
+    def __init__(self, lv: str, en: str) -> None:
+        super().__init__(f"{lv} / {en}")
+        self.lv, self.en = lv, en
 
 
 @dataclass

@@ -108,7 +108,7 @@ class RefusedFile(UnreadableFile):
         self.code = kind.code
         self.kind = kind
         clean = {k: _one_line(v) for k, v in params.items()}
-        super().__init__(kind.message(file=_one_line(file), **clean))
+        super().__init__(*kind.texts(file=_one_line(file), **clean))
 
 
 def refuse(kind: IssueType, *, file: str, **params: object) -> RefusedFile:

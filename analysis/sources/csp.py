@@ -69,8 +69,14 @@ class IndicatorFetch:
     report: Report = field(default_factory=Report)
     changes: pd.DataFrame | None = None
     skipped_areas: dict[str, int] = field(default_factory=dict)
-    message: str | None = None
+    message_lv: str | None = None
+    message_en: str | None = None
     queries: int = 0
+
+    @property
+    def message(self) -> str | None:
+        """Both languages for the retrieval log; pages show `message_lv` or `message_en`."""
+        return None if self.message_lv is None else f"{self.message_lv} / {self.message_en}"
 
     @property
     def n_changes(self) -> int:
@@ -354,7 +360,8 @@ def fetch_indicators(
                 progress(i * step, indicator)
             if blocked is not None:  # the portal is down or refusing: asking again for every table would not help
                 result = IndicatorFetch(indicator=indicator, table=source.table, url=client.table_url(source.path),
-                                        outcome="failed", message=blocked.message, report=blocked.report)
+                                        outcome="failed", message_lv=blocked.message_lv,
+                                        message_en=blocked.message_en, report=blocked.report)
             else:
                 result = _fetch_one(engine, client=client, source=source, cat=cat, sources=sources, actor=actor,
                                     from_year=from_year, response_format=response_format, metas=metas,
@@ -403,14 +410,14 @@ def _fetch_one(
         rows = _rows(source, kept, den, per=ind.per if ind else None)
     except SourceError as exc:
         return IndicatorFetch(indicator=source.indicator, table=source.table, url=url, outcome="failed",
-                              message=str(exc), queries=client.requests - before,
-                              report=Report(issues=[Issue(exc.code, "error", None, None, None, str(exc))]))
+                              message_lv=exc.lv, message_en=exc.en, queries=client.requests - before,
+                              report=Report(issues=[Issue(exc.code, "error", None, None, None, exc.lv, exc.en)]))
     except ValueError as exc:
-        message = (f"{source.table}: atbildes šūnas neatbilst atlasei ({exc}) / "
-                   f"{source.table}: the answer's cells do not match the selection ({exc})")
+        lv = f"{source.table}: atbildes šūnas neatbilst atlasei ({exc})"
+        en = f"{source.table}: the answer's cells do not match the selection ({exc})"
         return IndicatorFetch(indicator=source.indicator, table=source.table, url=url, outcome="failed",
-                              message=message, queries=client.requests - before,
-                              report=Report(issues=[Issue("source-bad-response", "error", None, None, None, message)]))
+                              message_lv=lv, message_en=en, queries=client.requests - before,
+                              report=Report(issues=[Issue("source-bad-response", "error", None, None, None, lv, en)]))
     stamp = retrieved_at.strftime("%Y-%m-%d %H:%M UTC")
     note = (f"Avots: CSP {source.table} ({url}), iegūts {stamp}, tabula atjaunināta {updated or '—'} / "
             f"Source: CSP {source.table} ({url}), retrieved {stamp}, table updated {updated or '—'}")
@@ -422,6 +429,6 @@ def _fetch_one(
     fetch.years = tuple(sorted({int(r[2]) for r in rows}))
     fetch.queries = client.requests - before
     if fetch.outcome == "invalid":
-        fetch.message = (f"{source.table}: {fetch.report.count('error')} kļūdas, nekas nav saglabāts / "
-                         f"{source.table}: {fetch.report.count('error')} errors, nothing stored")
+        fetch.message_lv = f"{source.table}: {fetch.report.count('error')} kļūdas, nekas nav saglabāts"
+        fetch.message_en = f"{source.table}: {fetch.report.count('error')} errors, nothing stored"
     return fetch

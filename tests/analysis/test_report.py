@@ -38,10 +38,18 @@ def test_report_collects_and_flattens_in_order():
     assert report.valid
     report.add(bad, sheet="S", row=4, column="C", cell="C4")
     assert not report.valid
-    assert report.flatten(["code", "severity", "sheet", "row", "column", "message"]) == [
-        ["test-odd-cell", "warning", "S", 3, "B", "Dīvaina šūna B3 / Odd cell B3"],
-        ["test-bad-cell", "error", "S", 4, "C", "Slikta šūna C4 / Bad cell C4"],
+    assert report.flatten(["code", "severity", "sheet", "row", "column", "message_lv", "message_en"]) == [
+        ["test-odd-cell", "warning", "S", 3, "B", "Dīvaina šūna B3", "Odd cell B3"],
+        ["test-bad-cell", "error", "S", 4, "C", "Slikta šūna C4", "Bad cell C4"],
     ]
     assert report.to_dict()["issues"][1] == Issue(
-        "test-bad-cell", "error", "S", 4, "C", "Slikta šūna C4 / Bad cell C4"
+        "test-bad-cell", "error", "S", 4, "C", "Slikta šūna C4", "Bad cell C4"
     ).to_dict()
+
+
+def test_an_issue_keeps_its_languages_apart_even_when_a_label_holds_a_slash():
+    """Given a label with ' / ' in it / When the issue is shown / Then each language gets its own whole text."""
+    kind = IssueType("test-slash-label", "warning", "Nezināms rādītājs '{label}'", "Unknown indicator '{label}'")
+    issue = kind.issue(sheet="S", row=2, column="A", label="Bērni / jaunieši")
+    assert (issue.text("lv"), issue.text("en")) == (
+        "Nezināms rādītājs 'Bērni / jaunieši'", "Unknown indicator 'Bērni / jaunieši'")

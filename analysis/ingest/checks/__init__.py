@@ -28,13 +28,12 @@ def issue(
     **params,
 ) -> Issue:
     """One Issue from an IssueType, the same way Report.add builds it."""
-    return Issue(
-        code=kind.code,
-        severity=severity or kind.severity,
+    return kind.issue(
         sheet=sheet,
         row=None if row is None or pd.isna(row) else int(row),
         column=column if isinstance(column, str) else None,
-        message=kind.message(**params),
+        severity=severity,
+        **params,
     )
 
 

@@ -96,7 +96,7 @@ def test_bad_cells_exit_1_with_the_report(capsys, tmp_path):
     assert (code, out) == (1, "")
     assert [[i["code"], i["row"], i["column"]] for i in report["issues"]] == BAD_CELLS_EXPECTED
     assert report["valid"] is False and set(report["issues"][0]) == {
-        "code", "severity", "sheet", "row", "column", "message"}
+        "code", "severity", "sheet", "row", "column", "message_lv", "message_en"}
     assert "error: survey-unknown-municipality: Aptauja, rinda/row 5, kolonna/column A: Nezināma" in err
 
 

@@ -56,7 +56,7 @@ def test_valid_file_exits_0_stores_and_writes_tidy_csv_and_report(tmp_path):
     report = json.loads(rep.read_text(encoding="utf-8"))
     assert set(report) == {"valid", "issues", "stats"}
     assert report["valid"] is True
-    assert set(report["issues"][0]) == {"code", "severity", "sheet", "row", "column", "message"}
+    assert set(report["issues"][0]) == {"code", "severity", "sheet", "row", "column", "message_lv", "message_en"}
     assert report["stats"]["rows_accepted"] == 6
 
 

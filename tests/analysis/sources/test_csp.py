@@ -127,7 +127,7 @@ def test_a_portal_that_stays_busy_gets_a_clear_message(engine, server, cats, ana
     assert {r.outcome for r in run.results} == {"failed"}
     assert sum(1 for m, _, _, s in server.log if m == "POST") == MAX_ATTEMPTS  # later tables do not ask again
     assert waits == [0.5, 1.0, 2.0, 4.0]
-    lv, en = run.results[0].message.split(" / ")
+    lv, en = run.results[0].message_lv, run.results[0].message_en
     assert lv.startswith("Statistikas portāls 5 reizes atbildēja “503”") and "mēģiniet vēlāk" in lv
     assert en.startswith("The statistics portal answered “503” 5 times") and "try again later" in en
     assert len(list_uploads(engine)) == 0
