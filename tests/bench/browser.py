@@ -178,20 +178,20 @@ def bench_browser(db_url: str, *, rounds: int | None = None) -> dict[str, Any]:
                     for what, url in urls.items():
                         add(what, how, visits.first_chart(url, fresh=fresh))
                     add("floor_pick", how, visits.action(  # the floor of a choice: one widget, one chart
-                        urls["floor"], fresh=fresh, ready=lambda p: p.wait_for_selector(CHART),
+                        urls["floor"], fresh=fresh, ready=lambda p: p.wait_for_selector(CHART, timeout=TIMEOUT_MS),
                         act=lambda p: _pick(p, label="Punkti", option="42"),
                         settled=lambda p: _settled(p, "Grīda 42")))
                     other = next(others)  # a municipality nobody has opened yet in this run
                     add("profile_municipality", how, visits.action(
-                        profile, fresh=fresh, ready=lambda p: p.wait_for_selector(CHART),
+                        profile, fresh=fresh, ready=lambda p: p.wait_for_selector(CHART, timeout=TIMEOUT_MS),
                         act=lambda p, o=other: _pick(p, label="Pašvaldība", option=o),
                         settled=lambda p, o=other: _settled(p, o)))
                     add("profile_language", how, visits.action(
-                        profile, fresh=fresh, ready=lambda p: p.wait_for_selector(CHART),
+                        profile, fresh=fresh, ready=lambda p: p.wait_for_selector(CHART, timeout=TIMEOUT_MS),
                         act=lambda p: p.get_by_text("English", exact=True).click(),
                         settled=lambda p: _settled(p, "Municipality profile")))
                     add("profile_domain", how, visits.action(
-                        profile, fresh=fresh, ready=lambda p: p.wait_for_selector(CHART),
+                        profile, fresh=fresh, ready=lambda p: p.wait_for_selector(CHART, timeout=TIMEOUT_MS),
                         act=lambda p: p.get_by_text(domain1).first.click(),
                         settled=lambda p: _domain_chart(p, domain1).wait_for(state="visible", timeout=TIMEOUT_MS)))
             visits.cached.close()
