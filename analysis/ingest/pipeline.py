@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,18 +47,13 @@ class IngestResult:
         return sorted(self.rows.loc[~self.rows["matched"], "indicator"].unique().tolist()) if len(self.rows) else []
 
 
-def _survey_module():
-    """The coverage helper's survey parser, when it is installed (it owns the BAC programme survey files)."""
-    name = "analysis.coverage.survey"
-    try:
-        if importlib.util.find_spec(name) is None:
-            return None
-        module = importlib.import_module(name)
-    except ImportError:
-        return None
-    if hasattr(module, "looks_like_survey") and hasattr(module, "parse_survey_sheet"):
-        return module
-    return None
+def _is_survey(sheet: RawSheet, *, catalogue: Catalogue) -> bool:
+    """A BAC programme survey sheet? Decided without the survey reader, which is imported only for a survey."""
+    if not _mentions_status(sheet):
+        return False
+    from analysis.coverage.headings import looks_like_survey
+
+    return looks_like_survey(sheet, catalogue=catalogue)
 
 
 def _mentions_status(sheet: RawSheet) -> bool:
@@ -108,13 +101,14 @@ def ingest_workbook(
     # --- find the tables ---------------------------------------------------------------------------------------
     names = [s.name for s in wb.sheets]
     template_wb = DATA_SHEET in names and LISTS_SHEET in names
-    survey_mod = _survey_module()
     surveys: list[pd.DataFrame] = []
     layouts: dict[str, str] = {}
     sheet_stats: dict[str, dict[str, Any]] = {}
     frames: list[pd.DataFrame] = []
     for sheet in wb.sheets:
-        if survey_mod is not None and _mentions_status(sheet) and survey_mod.looks_like_survey(sheet, catalogue=catalogue):
+        if _is_survey(sheet, catalogue=catalogue):
+            from analysis.coverage import survey as survey_mod
+
             frame = _survey_sheet(sheet, module=survey_mod, wb=wb, catalogue=catalogue, issues=issues,
                                   sheet_stats=sheet_stats)
             layouts[sheet.name] = "survey"

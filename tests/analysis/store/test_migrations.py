@@ -9,10 +9,10 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from analysis.store import current_observations, head_revision, init_db, list_uploads, make_engine
-from analysis.store.engine import MIGRATIONS_DIR, SchemaVersionError
+from analysis.store.engine import MIGRATIONS_DIR, SchemaVersionError, migrate, write_transaction
 from analysis.store.schema import metadata
 
 ROUND1_DUMP = Path(__file__).resolve().parents[2] / "fixtures" / "store" / "round1.sql"
@@ -31,8 +31,27 @@ def test_exactly_one_head():
     assert heads == [head_revision()]
 
 
+def _empty(any_engine) -> None:
+    with any_engine.begin() as conn:
+        metadata.drop_all(conn)
+        conn.execute(text("DROP TABLE alembic_version"))
+        assert inspect(conn).get_table_names() == []
+
+
 def test_migrated_schema_is_the_code_schema(any_engine):
     """Given a database built only by the migrations / Then it has exactly the tables, columns and indexes schema.py names."""
+    _empty(any_engine)
+    with write_transaction(any_engine) as conn:
+        migrate(conn)
+    with any_engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+        assert MigrationContext.configure(conn).get_current_revision() == head_revision()
+
+
+def test_new_database_is_created_at_head_without_alembic(any_engine):
+    """Given an empty database / When init_db creates it from schema.py / Then Alembic sees head and no difference."""
+    _empty(any_engine)
+    assert init_db(any_engine) == head_revision()
     with any_engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), metadata) == []
         assert MigrationContext.configure(conn).get_current_revision() == head_revision()
@@ -84,20 +103,42 @@ def test_newer_database_is_refused_and_left_alone(engine):
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "9999_from_the_future"
 
 
-def test_failed_upgrade_leaves_nothing_half_done(tmp_path, monkeypatch):
-    """Given an empty database and a migration that fails midway / Then no table at all is left behind."""
-    import analysis.store.engine as eng_mod
+def _tables(engine) -> list[str]:
+    with engine.connect() as conn:
+        return sorted(conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'")).scalars().all())
 
-    engine = make_engine(f"sqlite:///{tmp_path / 'x.sqlite'}")
-    real = eng_mod.command.upgrade
+
+def test_failed_upgrade_leaves_nothing_half_done(tmp_path, monkeypatch):
+    """Given round 1's database and a migration that fails midway / Then the database is exactly as it was."""
+    from alembic import command
+
+    db = tmp_path / "round1.sqlite"
+    _round1_database(db)
+    engine = make_engine(f"sqlite:///{db}")
+    before = _tables(engine)
+    real = command.upgrade
 
     def failing(cfg, rev):
         real(cfg, rev)
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(eng_mod.command, "upgrade", failing)
+    monkeypatch.setattr(command, "upgrade", failing)
     with pytest.raises(RuntimeError, match="disk full"):
         init_db(engine)
-    with engine.connect() as conn:
-        tables = conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'")).scalars().all()
-    assert tables == []
+    assert _tables(engine) == before
+    assert "alembic_version" not in before
+
+
+def test_failed_create_leaves_no_table(tmp_path, monkeypatch):
+    """Given an empty database whose creation fails after the tables / Then no table at all is left behind."""
+    import analysis.store.engine as eng_mod
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.sqlite'}")
+
+    def failing(conn):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(eng_mod._ALEMBIC_VERSION, "create", failing)
+    with pytest.raises(RuntimeError, match="disk full"):
+        init_db(engine)
+    assert _tables(engine) == []
