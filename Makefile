@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint bench chromium postgresql sample clean-db
+.PHONY: run test test-fast lint bench chromium postgresql sample clean-db
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,7 +30,13 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-dev chromium postgresql
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
-	$(PY) -m pytest
+	TEST_NO_SKIPS=1 $(PY) -m pytest
+
+## Quick work: lint, layering and every test except the browser and PostgreSQL ones (skips allowed).
+test-fast: $(VENV)/.installed-dev
+	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
+	$(PY) -m pytest -q -m "not browser and not postgres"
 
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check .

@@ -9,6 +9,8 @@ import pytest
 from analysis.catalogue import catalogue as project_catalogue
 from analysis.store import init_db, make_engine
 
+pytest_plugins = ["tests.strict_skips"]
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 REALDATA = SHARED / "realdata"
@@ -63,3 +65,14 @@ def realdata() -> Path:
     if not REALDATA.is_dir():
         pytest.skip("../shared/realdata nav pieejams / not available")
     return REALDATA
+
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that start a PostgreSQL server or drive Chromium are marked so `make test-fast` can leave them out."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if "postgres_server" in names:
+            item.add_marker(pytest.mark.postgres)
+        if "browser" in names or "browser" in item.module.__name__.rsplit(".", 1)[-1]:
+            item.add_marker(pytest.mark.browser)

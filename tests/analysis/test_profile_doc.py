@@ -14,7 +14,6 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from analysis.catalogue import catalogue as project_catalogue
-from analysis.paths import SAMPLE_DIR
 from analysis.profile_doc import SOURCE_NAMES, municipality_uploads, profile_docx
 from analysis.stats import analyse
 from analysis.store import current_observations, init_db, list_uploads, make_engine
@@ -28,8 +27,6 @@ TRANSLATIONS = Path(__file__).resolve().parents[2] / "dashboard" / "translations
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     """Given the national synthetic sample loaded into a fresh SQLite file, analysed as the dashboard does."""
-    if not (SAMPLE_DIR / "national_long_sintetiski.csv").exists():
-        pytest.skip("paraugdati nav pieejami / sample data not generated")
     engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('doc') / 'sample.sqlite'}")
     init_db(engine)
     load_sample(engine)

@@ -5,25 +5,19 @@ from __future__ import annotations
 import csv
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 from sqlalchemy import create_engine, func, select
 
 from analysis.store.schema import observations, uploads
-from tests.analysis.ingest.conftest import FIXTURES, REPO
+from tests.analysis.ingest.conftest import FIXTURES
+from tests.cli import run_cli
 
 TIDY_HEADER = ["municipality", "indicator", "year", "value", "count", "denominator", "status"]
 
 
 def _run(*args: str | Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "analysis", *map(str, args)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_cli(*args)
 
 
 def _counts(db: Path) -> tuple[int, int]:

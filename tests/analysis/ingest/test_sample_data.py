@@ -30,8 +30,6 @@ def test_sample_file_has_no_errors(cat, path):
 
 def test_there_are_samples_to_test():
     """Given the repository / When listing the sample data / Then there is a national file, workbooks and CSP exports."""
-    if not SAMPLES.is_dir():
-        pytest.skip("sample_municipalities/ nav / absent")
     names = {p.name for p in _files()}
     assert "national_long_sintetiski.csv" in names
     assert any(n.startswith("csp_export") for n in names)

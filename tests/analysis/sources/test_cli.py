@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 from tests.analysis.sources.tables import ids031
+from tests.cli import run_cli
 
 REPO = Path(__file__).resolve().parents[3]
 
 
 def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "analysis", "fetch", "csp", *args], cwd=REPO, capture_output=True,
-                          text=True, env={**os.environ, **(env or {})}, timeout=120)
+    return run_cli("fetch", "csp", *args, env=env)
 
 
 def test_fetch_through_csp_base_url_then_unchanged_then_revised(tmp_path, server):

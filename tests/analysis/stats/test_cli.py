@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +13,7 @@ from analysis.cli import main
 from analysis.stats.cli import HEADER
 from analysis.stats.prepare import CHILDREN_POPULATION
 from analysis.store import store_upload
+from tests.cli import run_cli
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -188,12 +187,7 @@ def test_unreadable_input_exits_2_with_one_line(tmp_path, args, message):
     (tmp_path / "bad.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     (tmp_path / "binary.csv").write_bytes(b"\x00\xff\xfe\x00")
     filled = [a.format(bad=tmp_path / "bad.csv", binary=tmp_path / "binary.csv", tmp=tmp_path) for a in args]
-    proc = subprocess.run(
-        [sys.executable, "-m", "analysis", "trends", *filled, "--out", str(tmp_path / "o.csv")],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-    )
+    proc = run_cli("trends", *filled, "--out", tmp_path / "o.csv")
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(message), proc.stderr

@@ -18,8 +18,6 @@ SAMPLE = SAMPLE_DIR / "national_long_sintetiski.csv"
 
 @pytest.fixture(scope="module")
 def sample(cat):
-    if not SAMPLE.exists():
-        pytest.skip("paraugdati vēl nav izveidoti / the sample has not been generated")
     observations = read_tidy(SAMPLE, catalogue=cat).observations
     return analyse(observations, catalogue=cat), analyse(observations, catalogue=cat, show_unsuppressed=True)
 
