@@ -27,12 +27,11 @@ from docx.shared import Cm, Pt, RGBColor
 from analysis.catalogue import Catalogue
 from analysis.catalogue.models import Indicator
 from analysis.stats import labels as L
-from analysis.stats.formatting import YES_NO, number
+from analysis.stats.formatting import YES_NO, kind_decimals, number
 from analysis.stats.result import Analysis
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DASH = "–"
-KIND_DECIMALS = {"count": 0, "rate": 1, "proportion": 1, "amount": 2, "yes_no": 0}
 # Characters XML 1.0 cannot hold: user text (file names, uploader names) loses them instead of breaking the file.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -197,14 +196,14 @@ def _value(value: float, display: object, *, kind: str, lang: str) -> str:
     if kind == "yes_no":
         no, yes = YES_NO["en" if lang == "en" else "lv"]
         return yes if value > 0 else no
-    return number(value, KIND_DECIMALS.get(kind, 1), lang)
+    return number(value, kind_decimals(kind), lang)
 
 
 def _signed(value: float, *, kind: str, lang: str) -> str:
     """A change with its sign ('+3', '−1,2'); empty where there is none to show."""
     if value is None or math.isnan(value) or kind == "yes_no":
         return ""
-    places = KIND_DECIMALS.get(kind, 1)
+    places = kind_decimals(kind)
     body = number(value, places, lang)
     return "+" + body if round(value, places) > 0 else body
 

@@ -9,7 +9,7 @@ if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` puts only dash
 
 import streamlit as st  # noqa: E402
 
-from dashboard import ui  # noqa: E402
+from dashboard import data, ui  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 
 # (file, translation key of the title, icon); the url path is the file name, stable across languages
@@ -23,6 +23,7 @@ PAGES = (
 )
 
 st.set_page_config(page_title="Bērnu tiesību situācija", page_icon=":material/child_care:", layout="wide")
+data.begin_run()  # the data version, read once for this whole rerun
 ui.language_switch()
 pages = [
     st.Page(path, title=t(title), icon=icon, url_path=Path(path).stem, default=(i == 0))

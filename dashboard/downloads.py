@@ -3,31 +3,15 @@
 from __future__ import annotations
 
 import io
-from typing import Any, Mapping, Sequence
+from typing import Mapping, Sequence
 
 import pandas as pd
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from analysis.export_safety import neutralise
+
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _neutralise_local(value: Any) -> Any:
-    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe; numbers pass."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-try:  # the ingestion package owns the project-wide rule once it exists
-    from analysis.export_safety import neutralise as _neutralise  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - depends on what is installed
-    _neutralise = _neutralise_local
-
-
-def neutralise(value: Any) -> Any:
-    return _neutralise(value)
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.stats import SIZE_BAND_LABELS
 from analysis.text import fold
+from analysis.views.profile import PEER_GROUPS
 from dashboard import data
 from dashboard.i18n import lang, name, t
 
 CHOSEN_MUNICIPALITY = "chosen_municipality"
 CHOSEN_PEER_GROUP = "chosen_peer_group"
 URL_MUNICIPALITY = "pasvaldiba"
-PEER_GROUPS = ("region", "type", "size_band", "peers")
 
 
 def municipality(codes: list[str], *, key: str) -> str:
@@ -42,8 +43,6 @@ def peer_group(*, key: str) -> str:
 
 def size_band_label(band: str) -> str:
     """The child-population band in words (analysis.stats names the bands)."""
-    from analysis.stats import SIZE_BAND_LABELS
-
     labels = SIZE_BAND_LABELS.get(band)
     if not labels:
         return ""

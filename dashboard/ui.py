@@ -47,11 +47,6 @@ def empty_state(message_key: str, *, upload_link: bool = True, **params) -> None
         st.page_link(UPLOAD_PAGE, label=t("nav.upload"), icon=":material/upload_file:")
 
 
-def not_available(feature_key: str) -> None:
-    """A part whose analysis is not installed yet: said so, never faked."""
-    st.info(t("common.not_available", feature=t(feature_key)), icon=":material/hourglass_empty:")
-
-
 def chart_with_table(fig: go.Figure, table: pd.DataFrame, *, key: str, hide_index: bool = True) -> None:
     """Every chart has its numbers one click away, for screen readers and for copying into a report."""
     st.plotly_chart(fig, key=f"chart_{key}", config={"displaylogo": False})

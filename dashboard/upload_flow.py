@@ -9,6 +9,7 @@ import streamlit as st
 
 from analysis.text import fold
 from dashboard import data, downloads, fmt, i18n, login, selection, ui
+from dashboard.app_pages import upload_parts
 from dashboard.i18n import name, t
 
 EXTENSIONS = ("xlsx", "xlsm", "xls", "ods", "csv", "txt", "px", "htm", "html")
@@ -19,15 +20,8 @@ LABEL_SUFFIX = "__label"  # session key beside each mapping choice holding the f
 # until IngestResult names them, the unknown labels are read back from the issue's Latvian half
 
 
-def available() -> bool:
-    """Whether the ingestion pipeline (analysis.ingest) is installed yet."""
-    return data.ingest_api() is not None
-
-
 def file_section(file, *, uploader: str) -> None:
     """One bordered section per dropped file: understood → choices → preview → report → confirm."""
-    if not available():
-        return
     blob = file.getvalue()
     sha = hashlib.sha256(blob).hexdigest()
     tag = sha[:12]
@@ -41,7 +35,7 @@ def file_section(file, *, uploader: str) -> None:
             "municipality_mappings": _chosen(tag, "muni"),
         }
         with st.spinner(t("upload.parsing")):
-            parsed = data.parse_upload(blob, file_name=file.name, **choices)
+            parsed = upload_parts.parse_upload(blob, file_name=file.name, **choices)
         if parsed.error:
             st.error(t("upload.unreadable"), icon=":material/error:")
             st.text(parsed.error[1] if i18n.lang() == "en" else parsed.error[0])
@@ -194,7 +188,7 @@ def _report(result, *, tag: str) -> None:
 
 def _confirm(result, *, sha: str, tag: str, uploader: str) -> None:
     """Nothing is stored until the user confirms; errors block it unless only the valid rows are wanted."""
-    earlier = data.stored_upload_id(sha)
+    earlier = upload_parts.stored_upload_id(sha)
     if earlier is not None:
         st.info(t("upload.already_stored", n=earlier), icon=":material/info:")
         _profile_link(result)
@@ -207,7 +201,7 @@ def _confirm(result, *, sha: str, tag: str, uploader: str) -> None:
     if st.button(t("upload.confirm"), type="primary", key=f"{tag}_confirm", icon=":material/save:",
                  disabled=not has_rows or (not result.report.valid and not accept)):
         with st.spinner(t("upload.storing")):
-            stored = data.store(result, actor=login.actor(uploader), accept_valid_rows=accept)
+            stored = upload_parts.store(result, actor=login.actor(uploader), accept_valid_rows=accept)
         if stored is None:
             ui.flash(t("upload.not_stored"))
         elif stored.duplicate:
@@ -223,7 +217,7 @@ def _confirm(result, *, sha: str, tag: str, uploader: str) -> None:
 
 def restore(upload_id: int, *, uploader: str) -> None:
     """The restore button's callback: runs before the page, so the history can open on the new version."""
-    restored = data.restore(upload_id, actor=login.actor(uploader))
+    restored = upload_parts.restore(upload_id, actor=login.actor(uploader))
     ui.flash(t("upload.restored", n=restored))
     st.session_state[HISTORY_PICK] = restored
 

@@ -14,10 +14,21 @@ MINUS = "\u2212"
 YES_NO = {"lv": ("nē", "jā"), "en": ("no", "yes")}
 
 
+# The one rule for decimals shown per kind (counts 0, rates and percentages 1, amounts 2, yes/no as words);
+# a count judged as its rate is shown with the rate's decimals.
+KIND_DECIMALS = {"count": 0, "rate": 1, "proportion": 1, "amount": 2, "yes_no": 0}
+RATE_DECIMALS = KIND_DECIMALS["rate"]
+
+
+def kind_decimals(kind: str, *, as_rate: bool = False) -> int:
+    """Decimals for one value of this kind (as_rate: a count shown as its rate per its base)."""
+    return RATE_DECIMALS if as_rate else KIND_DECIMALS.get(kind, 2)
+
+
 def decimals(kind) -> np.ndarray:
-    """Decimals shown per kind: counts 0, rates and percentages 1, amounts 2."""
+    """Vectorised `kind_decimals` over a column of kinds."""
     k = np.asarray(kind)
-    return np.select([k == "count", (k == "rate") | (k == "proportion")], [0, 1], default=2)
+    return np.select([k == name for name in KIND_DECIMALS], list(KIND_DECIMALS.values()), default=2)
 
 
 def number(value: float, places: int, lang: str = "lv") -> str:

@@ -2,14 +2,12 @@
 
 import streamlit as st
 
-from dashboard import charts, data, fmt, tables, ui
+from dashboard import charts, data, fmt, ui
+from dashboard.app_pages import coverage_parts as parts
 from dashboard.i18n import lang, t
 
 st.title(t("coverage.title"))
 st.caption(t("coverage.lead"))
-if not data.coverage_available():
-    ui.not_available("coverage.missing")
-    st.stop()
 survey = data.survey()
 if survey.empty:
     ui.empty_state("coverage.empty")
@@ -43,7 +41,7 @@ m[2].metric(t("coverage.metric_without"), fmt.integer(int(status.get("not_develo
 
 
 def share_chart(no: int, title_key: str, n: int) -> None:
-    rows = tables.share_rows(figures.diagram(no, intervals=True))
+    rows = parts.share_rows(figures.diagram(no, intervals=True))
     st.markdown(f"**{t(title_key, n=n)}**")
     fig = charts.bars(rows, x=t("coverage.col_answer"), y="_pct", text="_text", x_title="",
                       y_title=t("coverage.share_axis"), horizontal=True, height=120 + 45 * len(rows),
@@ -60,7 +58,7 @@ with left:
     share_chart(5, "coverage.diagram5", figures.with_programme_or_elements)
 with right:
     # every programme of the n is a bar: the terms in years, then open-ended and unknown apart, in other colours
-    terms = tables.term_rows(figures.diagram(2), open_ended=figures.term_open_ended, unknown=figures.term_unknown)
+    terms = parts.term_rows(figures.diagram(2), open_ended=figures.term_open_ended, unknown=figures.term_unknown)
     st.markdown(f"**{t('coverage.diagram2', n=figures.with_programme_or_elements)}**")
     if len(terms):
         fig = charts.bars(terms, x="_label", y="_count", text="_count", colours=terms["_colour"].tolist(),
@@ -82,26 +80,24 @@ if len(matrix):
     fig.update_traces(showscale=False)
     table = cells.replace({1: "✓", 0: ""}).set_axis(names, axis=0).rename_axis(t("common.municipality"))
     ui.chart_with_table(fig, table.reset_index(), key="matrix")
-    counts = tables.share_rows(figures.domain_counts.sort_values("count"))
+    counts = parts.share_rows(figures.domain_counts.sort_values("count"))
     fig = charts.bars(counts, x=t("coverage.col_answer"), y="_pct", text="_text", x_title=t("coverage.share_axis"),
                       y_title="", horizontal=True, height=560, range_max=115)
     ui.chart_with_table(fig, counts.drop(columns=["_pct", "_text"]), key="domain_counts")
 
 # ---- show: the map
 st.subheader(t("coverage.map_heading"))
-tiles = data.coverage_tiles(year)
-if tiles is not None:
-    ui.chart_with_table(*tiles, key="coverage_map")
+ui.chart_with_table(*parts.tiles(year, lang()), key="coverage_map")
 
 # ---- show: comparison between surveys, and the lists people ask for
 st.subheader(t("coverage.compare_heading"))
-compare = data.coverage_compare()
+compare = parts.compare(lang())
 if len(years) < 2 or compare is None:
     st.caption(t("coverage.compare_single"))
 else:
     ui.chart_with_table(*compare, key="compare")
-    changes = data.coverage_changes()
-    if changes is not None and len(changes):
+    changes = parts.changes(lang())
+    if len(changes):
         st.markdown(f"**{t('coverage.changes_heading')}**")
         st.dataframe(changes, hide_index=True, key="changes")
 
@@ -119,4 +115,4 @@ for key, frame, years_too in (
     ("coverage.list_views", figures.children_views_missing, True),
 ):
     with st.expander(t(key, n=len(frame))):
-        st.dataframe(tables.municipality_list(frame, with_years=years_too), hide_index=True, key=key)
+        st.dataframe(parts.municipality_list(frame, with_years=years_too), hide_index=True, key=key)

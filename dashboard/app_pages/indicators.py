@@ -2,14 +2,14 @@
 
 import streamlit as st
 
+from analysis.views import indicator as indicator_view
+from analysis.views.profile import group_members
 from dashboard import data, selection, ui
-from dashboard.i18n import field, name, t
+from dashboard.app_pages.indicator_parts import parts
+from dashboard.i18n import field, lang, name, t
 
 st.title(t("indicators.title"))
 st.caption(t("indicators.lead"))
-if not data.stats_available():
-    ui.not_available("common.stats_missing")
-    st.stop()
 analysis = data.analysis()
 if analysis is None or analysis.values.empty:
     ui.empty_state("common.analysis_empty")
@@ -17,16 +17,14 @@ if analysis is None or analysis.values.empty:
 cat = data.catalogue()
 
 # ---- select: domain, indicator, year, the municipality to highlight and its group
-with_data = set(analysis.values["indicator"].astype(str).unique())
-domains = [d.no for d in cat.domains if any(i.id in with_data for i in cat.indicators_of(d.no))]
+choices = indicator_view.choices(analysis, cat)
+domains = list(choices)
 c1, c2, c3 = st.columns([2, 3, 1])
 domain_no = c1.selectbox(t("indicators.pick_domain"), domains, key="explorer_domain",
                          format_func=lambda no: f"{no}. {name(cat.domain(no))}")
-ids = [i.id for i in cat.indicators_of(domain_no) if i.id in with_data and i.kind != "yes_no"] or \
-      [i.id for i in cat.indicators_of(domain_no) if i.id in with_data]
-comparable = [i for i in ids if cat.indicator(i).kind in ("rate", "proportion")]
-indicator = c2.selectbox(t("indicators.pick_indicator"), ids, key="explorer_indicator",
-                         index=ids.index(comparable[0]) if comparable else 0,
+ids = choices[domain_no]
+first = indicator_view.first_comparable(cat, ids)
+indicator = c2.selectbox(t("indicators.pick_indicator"), ids, key="explorer_indicator", index=ids.index(first),
                          format_func=lambda i: name(cat.indicator(i)))
 years = sorted(analysis.values.loc[analysis.values["indicator"] == indicator, "year"].unique().tolist())
 year = c3.selectbox(t("indicators.pick_year"), years[::-1], key="explorer_year")
@@ -44,9 +42,10 @@ group_labels = {
 group = c5.radio(t("indicators.filter_group"), list(group_labels), format_func=group_labels.get, horizontal=True,
                  key="explorer_group")
 
-# ---- compute (one cached view)
+# ---- compute (analysis.views.indicator once per data version and choice, shared by every session)
 ind = cat.indicator(indicator)
-view = data.indicator_view(indicator, year=int(year), members=data.group_members(group, code=code), highlight=code)
+members = group_members(analysis, group=group, code=code)
+view = parts(indicator, int(year), tuple(members) if members is not None else None, code, lang())
 
 # ---- show
 st.caption(t("indicators.definition", text=field(ind, "definition")))
@@ -54,22 +53,19 @@ st.caption(t("indicators.meta", unit=field(ind, "unit"),
              polarity=t(f"polarity.{ind.polarity}"), source=t(f"source.{ind.source}")))
 st.subheader(t("indicators.ranked_heading", year=year))
 st.caption(t("indicators.ranked_caption"))
-if view.ranked is None:
+if view["ranked"] is None:
     st.info(t("indicators.no_values"), icon=":material/info:")
 else:
-    ui.chart_with_table(view.ranked, view.ranked_table, key="ranked")
-if view.hidden:
-    st.caption(t("indicators.hidden_note", names=", ".join(view.hidden)))
+    ui.chart_with_table(view["ranked"], view["ranked_table"], key="ranked")
+if view["hidden"]:
+    st.caption(t("indicators.hidden_note", names=", ".join(view["hidden"])))
 map_col, trend_col = st.columns(2)
 with map_col:
     st.subheader(t("indicators.map_heading"))
     st.caption(t("indicators.map_caption"))
-    if view.tiles is None:
-        ui.not_available("indicators.map_missing")
-    else:
-        ui.chart_with_table(view.tiles, view.tiles_table, key="tiles")
+    ui.chart_with_table(view["tiles"], view["tiles_table"], key="tiles")
 with trend_col:
     st.subheader(t("indicators.trend_heading"))
     st.caption(t("indicators.trend_caption"))
-    if view.trends is not None:
-        ui.chart_with_table(view.trends, view.trends_table, key="lines")
+    if view["trends"] is not None:
+        ui.chart_with_table(view["trends"], view["trends_table"], key="lines")

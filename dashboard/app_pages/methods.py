@@ -4,7 +4,8 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import data, downloads, fmt, tables, ui
+from dashboard import data, downloads, fmt, ui
+from dashboard.app_pages.methods_parts import indicator_catalogue
 from dashboard.i18n import field, lang, name, t
 
 st.title(t("methods.title"))
@@ -30,17 +31,13 @@ with tab_catalogue:
         key="methods_domain",
     )
     query = right.text_input(t("common.search"), help=t("methods.search_help"), key="methods_query")
-    table = tables.indicator_catalogue(cat, domain_no=domain_no, query=query)
+    table = indicator_catalogue(cat, domain_no=domain_no, query=query)
     st.caption(t("methods.indicator_count", n=len(table)))
     st.dataframe(table, hide_index=True, key="indicators")
 
 # ---- the methods in plain language
 with tab_methods:
-    methods_text = data.methods_text(lang())
-    if methods_text is None:
-        ui.not_available("methods.methods_missing")
-    else:
-        st.markdown(methods_text)
+    st.markdown(data.methods_text(lang()))
 
 # ---- downloads
 with tab_downloads:
@@ -72,11 +69,7 @@ with tab_downloads:
 
     st.subheader(t("methods.template_heading"))
     st.caption(t("methods.template_caption"))
-    template = data.upload_template()
-    if template is None:
-        ui.not_available("methods.template_missing")
-    else:
-        st.download_button(
-            t("methods.template_button"), template, file_name="bernu_tiesibas_veidne.xlsx",
-            mime=downloads.XLSX_MIME, key="download_template", icon=":material/download:",
-        )
+    st.download_button(
+        t("methods.template_button"), data.upload_template(), file_name="bernu_tiesibas_veidne.xlsx",
+        mime=downloads.XLSX_MIME, key="download_template", icon=":material/download:",
+    )

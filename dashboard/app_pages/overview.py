@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from dashboard import charts, data, fmt, ui
-from dashboard.i18n import name, t
+from dashboard import data, fmt, ui
+from dashboard.app_pages import overview_parts as parts
+from dashboard.i18n import lang, t
 
 st.title(t("overview.title"))
 st.caption(t("overview.lead"))
@@ -14,9 +15,9 @@ if matrix.empty:
     ui.empty_state("overview.empty")
     st.stop()
 
-# ---- compute (cached views)
-view = data.overview_view() if data.stats_available() else None
-figures = data.coverage() if data.coverage_available() else None
+# ---- compute (analysis.views once per data version, shared by every session)
+view = data.overview()
+figures = data.coverage()
 
 # ---- show: headline figures
 cols = st.columns(3)
@@ -39,34 +40,27 @@ if figures is not None:
 else:
     cols[2].metric(t("overview.metric_programmes", year="–"), t("overview.no_survey"))
 
-if view is None:
-    ui.not_available("common.stats_missing")
-else:
+if view is not None:
     # ---- show: where it gets worse, and is it real
     st.subheader(t("overview.heatmap_heading"))
     st.caption(t("overview.heatmap_caption", window=3))
-    ui.chart_with_table(view.heatmap, view.heatmap_table, key="assessments")
+    ui.chart_with_table(*parts.heatmap(lang()), key="assessments")
 
     st.subheader(t("overview.worst_heading"))
     st.caption(t("overview.worst_caption"))
     if view.worst.empty:
         st.info(t("overview.worst_none"), icon=":material/info:")
     else:
-        st.dataframe(view.worst, hide_index=True, key="worst")
+        st.dataframe(parts.worst(lang()), hide_index=True, key="worst")
 
     # ---- show: the gap register
     st.subheader(t("overview.gaps_heading", year=view.gaps_year))
     st.caption(t("overview.gaps_caption"))
-    ui.chart_with_table(view.gaps, view.gaps_table, key="gaps")
+    ui.chart_with_table(*parts.gaps(lang()), key="gaps")
 
-# ---- show: what is stored, per year
-names = data.municipality_names()
-order = [code for code in names if code in matrix.index]
-with st.expander(t("overview.values_expander"), expanded=view is None):
-    st.caption(t("overview.values_caption"))
-    table = matrix.loc[order].set_axis([str(c) for c in matrix.columns], axis=1)
-    labels = [name(data.catalogue().municipality(c)) for c in order]
-    fig = charts.count_heatmap(table, row_labels=labels, x_title=t("common.year"), y_title=t("common.municipality"),
-                               colorbar_title=t("overview.values_unit"))
-    ui.chart_with_table(fig, table.set_axis(labels, axis=0).rename_axis(t("common.municipality")).reset_index(),
-                        key="values_by_year")
+# ---- show: what is stored, per year (built when opened)
+box = st.expander(t("overview.values_expander"), expanded=view is None, key="overview_values", on_change="rerun")
+if box.open:
+    with box:
+        st.caption(t("overview.values_caption"))
+        ui.chart_with_table(*parts.values_by_year(lang()), key="values_by_year")

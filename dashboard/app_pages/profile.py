@@ -4,14 +4,12 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import data, downloads, fmt, selection, tables, ui
-from dashboard.i18n import name, t
+from dashboard import data, downloads, fmt, selection, ui
+from dashboard.app_pages import profile_parts as parts
+from dashboard.i18n import lang, name, t
 
 st.title(t("profile.title"))
 st.caption(t("profile.lead"))
-if not data.stats_available():
-    ui.not_available("common.stats_missing")
-    st.stop()
 analysis = data.analysis()
 if analysis is None or analysis.trends.empty:
     ui.empty_state("common.analysis_empty")
@@ -26,37 +24,37 @@ with right:
     peer_group = selection.peer_group(key="profile_peer_group")
 muni = cat.municipality(code)
 
-# ---- compute (one cached view: the page only shows it)
-view = data.profile_view(code, peer_group=peer_group)
-group = analysis.groups.set_index("municipality_code").loc[code]
-neighbours = analysis.neighbours[analysis.neighbours["municipality_code"] == code]
+# ---- compute (analysis.views.profile once per data version; words per language, shared by every session)
+view = data.profile(code)
+table = parts.table(code, peer_group, lang())
 
-# ---- show: who, the headline counts, the download
+# ---- show: who, the headline counts, the downloads
 st.subheader(name(muni))
 st.caption(t("profile.facts", type=t(f"type.{muni.type}"), region=name(cat.region(muni.region)),
-             band=selection.size_band_label(group["size_band"])))
-if len(neighbours):
-    st.caption(t("profile.peers_list", names=", ".join(neighbours["peer"])))
+             band=selection.size_band_label(view.group.get("size_band", ""))))
+if view.peers:
+    st.caption(t("profile.peers_list", names=", ".join(name(cat.municipality(c)) for c in view.peers)))
 # every indicator counts once: the five figures add up to the catalogue's indicators
 m = st.columns(5)
-m[0].metric(t("profile.metric_worsening"), fmt.integer(view.counts["worsening"]))
-m[1].metric(t("profile.metric_improving"), fmt.integer(view.counts["improving"]))
-m[2].metric(t("profile.metric_stable"), fmt.integer(view.counts["stable"]))
-m[3].metric(t("profile.metric_not_assessed"), fmt.integer(view.counts["not_assessed"]),
+m[0].metric(t("profile.metric_worsening"), fmt.integer(view.headline["worsening"]))
+m[1].metric(t("profile.metric_improving"), fmt.integer(view.headline["improving"]))
+m[2].metric(t("profile.metric_stable"), fmt.integer(view.headline["stable"]))
+m[3].metric(t("profile.metric_not_assessed"), fmt.integer(view.headline["not_assessed"]),
             help=t("profile.metric_not_assessed_help"))
-m[4].metric(t("profile.metric_missing"), fmt.integer(view.counts["missing"]))
+m[4].metric(t("profile.metric_missing"), fmt.integer(view.headline["missing"]))
 st.caption(t("profile.window_note", window=analysis.settings.window))
 readme = [t("profile.readme_title", name=name(muni)), *downloads.readme_lines(
     t=t, version=data.key()[1], sample=data.provenance()["sample_rows"] > 0, today=fmt.day(date.today()))[1:]]
 sheets = (t("profile.sheet_profile"), t("profile.sheet_values"), t("profile.sheet_missing"))
+values = parts.values_table.at(*data.key(), code, lang())  # bound now: the click runs without a session
 st.download_button(
     t("profile.download"),
-    lambda: downloads.profile_workbook(view.table, view.values, readme=readme, sheet_names=sheets),
+    lambda: downloads.profile_workbook(table, values, readme=readme, sheet_names=sheets),
     file_name=f"profils_{muni.code}_{date.today().isoformat()}.xlsx", mime=downloads.XLSX_MIME,
     help=t("profile.download_help"), icon=":material/download:", on_click="ignore", key="profile_download",
 )
 st.download_button(
-    t("profile.download_docx"), data.profile_document(code),
+    t("profile.download_docx"), data.profile_document(code, lang=lang()),
     file_name=f"situacijas_analize_{muni.code}_{date.today().isoformat()}.docx", mime=downloads.DOCX_MIME,
     help=t("profile.download_docx_help"), icon=":material/description:", on_click="ignore",
     key="profile_download_docx",
@@ -65,18 +63,26 @@ st.download_button(
 # ---- show: the spine chart across every indicator
 st.subheader(t("profile.spine_heading"))
 st.caption(t("profile.spine_caption"))
-if view.spine is not None:
-    ui.chart_with_table(view.spine, view.spine_table, key="spine")
+spine = parts.spine(code, lang())
+if spine is not None:
+    ui.chart_with_table(*spine, key="spine")
 
-# ---- show: the 16 domains in the guidance's order
-for domain in cat.domains:
-    part = view.table[view.table["domain"] == domain.no]
-    summary = t("profile.domain_summary", n=len(part), up=int((part["assessment"] == "improving").sum()),
-                down=int((part["assessment"] == "worsening").sum()),
-                missing=int((part["assessment"] == "missing").sum()))
-    with st.expander(f"{domain.no}. {name(domain)} — {summary}"):
-        st.table(part.drop(columns=list(tables.PROFILE_HIDDEN)), hide_index=True, border="horizontal")
-        charts_of_domain = view.domains.get(domain.no)
-        if charts_of_domain is not None:
+
+# ---- show: the 16 domains in the guidance's order; a domain is built when it is opened, and opening it reruns
+# only that domain
+@st.fragment
+def domain_section(domain, rows) -> None:
+    box = st.expander(f"{domain.no}. {name(domain)} — {parts.domain_summary(rows)}", key=f"profile_domain_{domain.no}",
+                      on_change="rerun")
+    if not box.open:
+        return
+    with box:
+        st.table(rows.drop(columns=list(parts.HIDDEN)), hide_index=True, border="horizontal")
+        chart = parts.domain_chart(code, domain.no, lang())
+        if chart is not None:
             st.caption(t("profile.trend_caption"))
-            ui.chart_with_table(*charts_of_domain, key=f"trends_{domain.no}")
+            ui.chart_with_table(*chart, key=f"trends_{domain.no}")
+
+
+for domain in cat.domains:
+    domain_section(domain, table[table["domain"] == domain.no])

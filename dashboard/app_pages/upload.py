@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dashboard import data, fmt, login, tables, ui, upload_fetch, upload_flow
+from dashboard import data, login, ui, upload_fetch, upload_flow
+from dashboard.app_pages import upload_parts
 from dashboard.i18n import t
 
 st.title(t("upload.title"))
@@ -17,8 +18,6 @@ files = st.file_uploader(
 )
 
 # ---- compute + show: one section per file (parsed once per file content)
-if files and not upload_flow.available():
-    ui.not_available("upload.ingest_missing")
 for file in files or []:
     upload_flow.file_section(file, uploader=uploader)
 
@@ -34,7 +33,7 @@ if history.empty:
     st.info(t("upload.history_empty"), icon=":material/info:")
     st.stop()
 st.caption(t("upload.history_caption"))
-st.dataframe(tables.upload_history(history, fmt_moment=fmt.moment, fmt_integer=fmt.integer), hide_index=True,
+st.dataframe(upload_parts.upload_history(history), hide_index=True,
              key="history")
 
 labels = {int(r.id): f"{int(r.id)} · {r.file_name} · v{int(r.version)}" for r in history.itertuples()}
@@ -50,8 +49,8 @@ elif diff.empty:
 else:
     counts = diff["change"].value_counts()
     st.caption(t("upload.diff_summary", **{k: int(counts.get(k, 0)) for k in ("added", "changed", "removed")}))
-    st.dataframe(tables.upload_diff(diff, data.catalogue(), fmt_number=fmt.number), hide_index=True, key="diff")
-latest = data.is_latest_version(chosen)
+    st.dataframe(upload_parts.diff_table(diff), hide_index=True, key="diff")
+latest = upload_parts.is_latest_version(chosen)
 st.button(t("upload.restore_button"), help=t("upload.restore_help"), key="restore", icon=":material/history:",
           disabled=latest, on_click=upload_flow.restore, args=(chosen,), kwargs={"uploader": uploader})
 if latest:

@@ -60,14 +60,16 @@ class Visits:
         page = ctx.new_page()
         return page, (ctx.close if fresh else page.close)
 
-    def first_chart(self, url: str, *, fresh: bool) -> float:
+    def first_chart(self, url: str, *, fresh: bool) -> float | None:
         page, close = self.open(fresh=fresh)
         try:
             return _first_chart(page, url)
+        except Exception as exc:  # noqa: BLE001 - a visit without a chart in time is a result, kept with its screen
+            return _failed(page, exc)
         finally:
             close()
 
-    def action(self, url: str, *, fresh: bool, ready: Callable, act: Callable, settled: Callable) -> float:
+    def action(self, url: str, *, fresh: bool, ready: Callable, act: Callable, settled: Callable) -> float | None:
         """Seconds from a click/choice to its result drawn, on a page first loaded (untimed) in that browser."""
         page, close = self.open(fresh=fresh)
         try:
@@ -78,8 +80,22 @@ class Visits:
             act(page)
             settled(page)
             return time.perf_counter() - start
+        except Exception as exc:  # noqa: BLE001 - as above
+            return _failed(page, exc)
         finally:
             close()
+
+
+def _failed(page, exc: Exception) -> None:
+    """Keeps the screen of a visit that timed out (bench-results/failed-N.png) and says which one."""
+    RESULTS.mkdir(exist_ok=True)
+    shot = RESULTS / f"failed-{time.strftime('%H%M%S')}.png"
+    try:
+        page.screenshot(path=str(shot), full_page=True)
+    except Exception:  # noqa: BLE001 - the page may be gone
+        pass
+    print(f"bench: {page.url}: {type(exc).__name__}: {str(exc).splitlines()[0]} ({shot.name})", flush=True)
+    return None
 
 
 def _pick(page, *, label: str, option: str) -> None:
@@ -157,11 +173,16 @@ def bench_browser(db_url: str, *, rounds: int | None = None) -> dict[str, Any]:
     names = sorted((m.name_lv for m in cat.municipalities), key=fold)
     domain1 = f"1. {cat.domain(1).name_lv}"
     samples: dict[str, dict[str, list[float]]] = {}
-
-    def add(what: str, how: str, seconds: float) -> None:
-        samples.setdefault(what, {}).setdefault(how, []).append(seconds)
-
     out: dict[str, Any] = {"rounds": rounds}
+
+    def add(what: str, how: str, seconds: float | None) -> None:
+        """A sample; a visit that timed out counts as failed (and is left out of the median)."""
+        if seconds is None:
+            out[f"{what}.{how}_failed"] = out.get(f"{what}.{how}_failed", 0) + 1
+            return
+        samples.setdefault(what, {}).setdefault(how, []).append(seconds)
+        print(f"bench: {what} {how} {seconds:.2f} s", flush=True)
+
     with streamlit_server(db_url, script=FLOOR_APP) as floor, streamlit_server(db_url) as app:
         urls = {"floor": f"{floor}/", **{k: f"{app}/{v}" for k, v in PAGES.items()}}
         with chromium() as browser:
@@ -199,14 +220,14 @@ def bench_browser(db_url: str, *, rounds: int | None = None) -> dict[str, Any]:
             mix = [urls["overview"] if i % 2 == 0 else urls["profile"] for i in range(n)]
             out[f"concurrent_{n}"] = _concurrent(mix)
             out[f"floor_concurrent_{n}"] = _concurrent([urls["floor"]] * n)
-    floor = {how: _median(samples["floor"][how]) for how in ("cold", "fresh", "cached")}
+    floor = {how: _median(samples.get("floor", {}).get(how, [])) for how in ("cold", "fresh", "cached")}
     for what, by_how in samples.items():
         for how, xs in by_how.items():
             med = _median(xs)
             out[f"{what}.{how}_s"] = med
             if what != "floor" and floor.get(how):
                 out[f"{what}.{how}_ratio"] = round(med / floor[how], 2)
-    single = _median(samples["overview"]["fresh"] + samples["profile"]["fresh"])
+    single = _median(samples.get("overview", {}).get("fresh", []) + samples.get("profile", {}).get("fresh", []))
     for n in SESSIONS:
         c = out[f"concurrent_{n}"]
         c["median_vs_single"] = round(c["median_s"] / single, 2) if c["median_s"] and single else None
@@ -215,17 +236,19 @@ def bench_browser(db_url: str, *, rounds: int | None = None) -> dict[str, Any]:
 
 def table(out: dict[str, Any]) -> str:
     """The closing note's table: seconds and ratio to the floor, per page or action, fresh and cached."""
-    whats = sorted({k.split(".")[0] for k in out if "." in k and k.endswith("_s")},
+    whats = sorted({k.split(".")[0] for k in out if "." in k and (k.endswith("_s") or k.endswith("_failed"))},
                    key=lambda w: (w != "floor", w))
-    lines = ["| what | cold s | fresh s | fresh × floor | cached s | cached × floor |", "|---|---|---|---|---|---|"]
+    lines = ["| what | cold s | fresh s | fresh × floor | cached s | cached × floor | timed out |",
+             "|---|---|---|---|---|---|---|"]
     for w in whats:
         cells = [out.get(f"{w}.cold_s", ""), out.get(f"{w}.fresh_s", ""), out.get(f"{w}.fresh_ratio", ""),
-                 out.get(f"{w}.cached_s", ""), out.get(f"{w}.cached_ratio", "")]
+                 out.get(f"{w}.cached_s", ""), out.get(f"{w}.cached_ratio", ""),
+                 sum(out.get(f"{w}.{h}_failed", 0) for h in ("cold", "fresh", "cached"))]
         lines.append("| " + " | ".join([w, *("" if c is None else str(c) for c in cells)]) + " |")
     for key in [f"{w}concurrent_{n}" for w in ("", "floor_") for n in SESSIONS]:
         c = out.get(key)
         if c:
             lines.append(f"| {key} | with chart {c['with_chart']}/{c['sessions']} | median {c['median_s']} | "
-                         f"max {c['max_s']} | × single {c.get('median_vs_single', '')} | |")
+                         f"max {c['max_s']} | × single {c.get('median_vs_single', '')} | | |")
     return "\n".join(lines)
 

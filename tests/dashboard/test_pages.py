@@ -50,12 +50,19 @@ def test_overview_shows_heatmap_worst_and_gaps(sample_db):
     assert headings[0] == "Kur situācija pasliktinās: pašvaldības × jomas"
     assert headings[1] == "Skaidrāk pasliktinās (tikai statistiski būtiski)"
     assert headings[2].startswith("Datu pilnīgums")
+    assert len(at.get("plotly_chart")) == 2  # the values-per-year chart is built when its section is opened
+    at.session_state["overview_values"] = True
+    at.run()
+    assert not at.exception
     assert len(at.get("plotly_chart")) == 3
 
 
 def test_profile_shows_sixteen_domains_with_arrows_and_download(sample_db):
     """Given the sample, When a municipality profile renders, Then 16 domain sections, trend words and a download."""
     at = run_page("app_pages/profile.py", db_url=sample_db)
+    assert not at.table, "a domain is built only when it is opened"
+    at.session_state["profile_domain_1"] = True
+    at.run()
     labels = [e.label for e in at.expander if e.label[:2].rstrip(".").isdigit()]
     assert [int(lbl.split(".")[0]) for lbl in labels] == list(range(1, 17))
     assert [m.label for m in at.metric] == ["Pasliktinās", "Uzlabojas", "Būtiskas izmaiņas nav", "Nav vērtēts",

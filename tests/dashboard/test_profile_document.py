@@ -13,7 +13,7 @@ def test_chapter_draft_download_is_a_synthetic_marked_word_document(sample_db, m
     monkeypatch.setenv("DATABASE_URL", sample_db)
     from dashboard import data
 
-    build = data.profile_document("LV0055000")
+    build = data.profile_document("LV0055000", lang="lv")
     doc = Document(io.BytesIO(build()))
     texts = [p.text for p in doc.paragraphs]
     assert texts[0].startswith("Varakļānu novads: bērnu tiesību situācijas analīze, ")

@@ -1,0 +1,5 @@
+"""What each page shows, decided once per data version: plain tables in codes the dashboard only puts into words.
+
+profile (one municipality), overview (the country), indicator (one indicator everywhere), coverage (programme
+survey rounds); rules holds the one answer per indicator question (decimals, comparable with Latvia).
+"""

@@ -1,0 +1,36 @@
+"""The methods page's parts: the indicator catalogue browser in the viewer's language."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.catalogue import Catalogue
+from analysis.text import fold
+from dashboard.i18n import field, name, t
+
+
+def indicator_catalogue(cat: Catalogue, *, domain_no: int | None = None, query: str = "") -> pd.DataFrame:
+    """The catalogue browser's table: one row per indicator with its meaning, unit, polarity and source."""
+    needle = fold(query)
+    rows = []
+    for ind in cat.indicators:
+        if domain_no is not None and ind.domain != domain_no:
+            continue
+        if needle and needle not in fold(f"{ind.id} {ind.name_lv} {ind.name_en}"):
+            continue
+        denominator = cat.indicator(ind.denominator) if ind.denominator else None
+        rows.append(
+            {
+                t("common.domain"): ind.domain,
+                t("methods.col_id"): ind.id,
+                t("methods.col_name"): name(ind),
+                t("methods.col_definition"): field(ind, "definition"),
+                t("methods.col_unit"): field(ind, "unit"),
+                t("methods.col_kind"): t(f"kind.{ind.kind}"),
+                t("methods.col_polarity"): t(f"polarity.{ind.polarity}"),
+                t("methods.col_source"): t(f"source.{ind.source}"),
+                t("methods.col_denominator"): name(denominator) if denominator else "",
+                t("methods.col_threshold"): ind.small_n_threshold,
+            }
+        )
+    return pd.DataFrame(rows)

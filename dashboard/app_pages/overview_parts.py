@@ -1,0 +1,77 @@
+"""The overview's parts: analysis.views.overview's codes as heatmaps and tables in words, cached for all sessions."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.views.overview import municipality_order
+from analysis.views.rules import unit_field
+from dashboard import charts, data, fmt, meaning, selection
+from dashboard.i18n import field, name, t
+
+
+def _domain_labels() -> tuple[list[str], list[str]]:
+    domains = data.catalogue().domains
+    return [f"{d.no}. {name(d)}" for d in domains], [str(d.no) for d in domains]
+
+
+@data.versioned(resource=True, max_entries=8)
+def heatmap(url: str, version: int, lang: str):
+    """Municipality × domain: how many indicators worsen (colour), '↓n ↑m' in each cell, and the table."""
+    view, cat = data.overview.at(url, version), data.catalogue()
+    text = view.worsening.combine(view.improving, lambda ws, bs: pd.Series(
+        [" ".join(p for p in (f"↓{x}" if x else "", f"↑{y}" if y else "") if p) for x, y in zip(ws, bs)],
+        index=ws.index))
+    rows = [name(cat.municipality(c)) for c in view.worsening.index]
+    cols, short = _domain_labels()
+    fig = charts.count_heatmap(view.worsening.set_axis(short, axis=1), row_labels=rows, x_title=t("common.domain"),
+                               y_title=t("common.municipality"), colorbar_title=t("overview.heatmap_unit"),
+                               scale=charts.REDS, text=text.to_numpy().tolist())
+    fig.update_traces(colorbar_dtick=1)  # whole indicators: no 0,5 ticks
+    table = text.set_axis(cols, axis=1).set_axis(rows, axis=0).rename_axis(t("common.municipality"))
+    return fig, table.reset_index()
+
+
+@data.versioned(resource=True, max_entries=8)
+def gaps(url: str, version: int, lang: str):
+    """Municipality × domain share of indicators reported in the latest year, and the table."""
+    view, cat = data.overview.at(url, version), data.catalogue()
+    rows = [name(cat.municipality(c)) for c in view.gaps.index]
+    cols, short = _domain_labels()
+    fig = charts.count_heatmap(view.gaps.set_axis(short, axis=1), row_labels=rows, x_title=t("common.domain"),
+                               y_title=t("common.municipality"), colorbar_title=t("overview.gaps_unit"), zmax=100)
+    table = view.gaps.set_axis(cols, axis=1).set_axis(rows, axis=0).rename_axis(t("common.municipality"))
+    return fig, table.reset_index()
+
+
+@data.versioned(max_entries=8)
+def worst(url: str, version: int, lang: str) -> pd.DataFrame:
+    """The surest worsening trends in words: who, what, from → to, how sure, then size, period and Latvia."""
+    w, cat = data.overview.at(url, version).worst, data.catalogue()
+    units = [cat.indicator(i) for i in w["indicator"]]
+    return pd.DataFrame({
+        t("common.municipality"): [name(cat.municipality(c)) for c in w["municipality_code"]],
+        t("common.indicator"): [name(i) if i else c for i, c in zip(units, w["indicator"])],
+        t("overview.col_from"): [fmt.shown(v, d, decimals=n) for v, d, n in
+                                 zip(w["first_value"], w["first_display"], w["decimals"])],
+        t("overview.col_to"): [fmt.shown(v, d, decimals=n) for v, d, n in
+                               zip(w["last_value"], w["last_display"], w["decimals"])],
+        t("profile.col_unit"): [field(i, unit_field(as_rate=bool(r))) for i, r in zip(units, w["as_rate"])],
+        t("profile.col_trend"): [meaning.trend_text(d, a) for d, a in zip(w["direction"], w["assessment"])],
+        t("profile.col_significance"): [fmt.p_value(p) for p in w["p_value"]],
+        t("overview.col_size"): [selection.size_band_label(b) for b in w["size_band"]],
+        t("overview.col_period"): [f"{a}–{b}" for a, b in zip(w["first_year"], w["last_year"])],
+        t("profile.col_vs_latvia"): [meaning.word(b) for b in w["benchmark"]],
+    })
+
+
+@data.versioned(resource=True, max_entries=8)
+def values_by_year(url: str, version: int, lang: str):
+    """Municipality × year count of stored values (the first answer to 'what data do we have'), and the table."""
+    matrix, cat = data.values_by_year.at(url, version), data.catalogue()
+    order = municipality_order(cat, matrix.index)
+    table = matrix.loc[order].set_axis([str(c) for c in matrix.columns], axis=1)
+    labels = [name(cat.municipality(c)) for c in order]
+    fig = charts.count_heatmap(table, row_labels=labels, x_title=t("common.year"), y_title=t("common.municipality"),
+                               colorbar_title=t("overview.values_unit"))
+    return fig, table.set_axis(labels, axis=0).rename_axis(t("common.municipality")).reset_index()

@@ -1,0 +1,126 @@
+"""The profile page's parts: analysis.views.profile's codes put into words and charts, each cached for all sessions."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.views.profile import values
+from dashboard import charts, data, fmt, meaning
+from dashboard.i18n import field, name, t
+
+HIDDEN = ("domain", "indicator", "assessment", "benchmark")
+
+
+def _wrap(text: str, width: int = 38) -> str:
+    """Chart titles on two lines instead of running into the next chart (plotly's own line break)."""
+    lines, line = [], ""
+    for w in text.split():
+        if line and len(line) + 1 + len(w) > width:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    lines.append(line)
+    return "<br>".join(lines[:3])
+
+
+def _rank(rank, n) -> str:
+    return "" if pd.isna(rank) else t("profile.rank_value", rank=int(rank), n=int(n))
+
+
+@data.versioned(max_entries=256)
+def table(url: str, version: int, code: str, peer_group: str, lang: str) -> pd.DataFrame:
+    """One row per catalogue indicator in words; indicators without data stay in, marked, so the group asks."""
+    view, cat = data.profile.at(url, version, code), data.catalogue()
+    out = []
+    for r in view.rows.to_dict("records"):
+        ind = cat.indicator(r["indicator"])
+        row = {"domain": r["domain"], "indicator": r["indicator"], t("profile.col_indicator"): name(ind),
+               t("profile.col_unit"): field(ind, "unit")}
+        for y in view.years:
+            row[str(y)] = fmt.shown(r[f"value_{y}"], r[f"display_{y}"], decimals=r["decimals"], kind=r["kind"])
+        missing = r["assessment"] == "missing"
+        change = "" if missing else fmt.number(r["change"], decimals=int(r["change_decimals"]), signed=True)
+        if change and r["change_as_rate"]:
+            change = f"{change} {field(ind, 'rate_unit')}"
+        row.update({
+            t("profile.col_change"): change,
+            t("profile.col_trend"): t("common.no_data") if missing else meaning.trend_text(r["direction"],
+                                                                                           r["assessment"]),
+            t("profile.col_significance"): "" if missing else (
+                fmt.p_value(r["p_value"]) if r["reason"] == "" else meaning.word(r["reason"])),
+            t("profile.col_latvia"): "" if missing else fmt.number(r["latvia_value"], decimals=r["decimals"]),
+            t("profile.col_vs_latvia"): "" if missing else meaning.word(r["benchmark"]),
+            t("profile.col_region"): "" if missing else fmt.number(r["region_value"], decimals=r["decimals"]),
+            t("profile.col_vs_region"): "" if missing else meaning.word(r["benchmark_region"]),
+            t("profile.col_rank"): "" if missing else _rank(r[f"rank_{peer_group}"], r[f"n_{peer_group}"]),
+            "assessment": r["assessment"], "benchmark": "" if missing else r["benchmark"],
+            t("profile.col_source"): t(f"source.{r['source']}"),
+        })
+        out.append(row)
+    return pd.DataFrame(out)
+
+
+@data.versioned(max_entries=64)
+def values_table(url: str, version: int, code: str, lang: str) -> pd.DataFrame:
+    """Every year's value of one municipality in words (the profile download's second sheet)."""
+    cat = data.catalogue()
+    vals = values(data.analysis.at(url, version), cat, code=code)
+    return pd.DataFrame({
+        t("profile.col_domain"): vals["domain"].to_numpy(),
+        t("profile.col_indicator"): [name(cat.indicator(i)) if cat.indicator(i) else i for i in vals["indicator"]],
+        t("profile.col_year"): vals["year"].to_numpy(),
+        t("common.value"): [fmt.shown(v, d, decimals=dc, kind=k) for v, d, dc, k in
+                            zip(vals["value"], vals["display_value"], vals["decimals"], vals["kind"])],
+        t("profile.col_lower"): vals["lower"].round(3).to_numpy(),
+        t("profile.col_upper"): vals["upper"].round(3).to_numpy(),
+        t("profile.col_status"): vals["status"].to_numpy(),
+        t("profile.col_note"): vals["note"].to_numpy(),
+    })
+
+
+@data.versioned(resource=True, max_entries=256)
+def spine(url: str, version: int, code: str, lang: str):
+    """The spine chart (every ranked indicator's national position) and its table, or None without ranks."""
+    points, cat = data.profile.at(url, version, code).spine, data.catalogue()
+    if points.empty:
+        return None
+    labels = [f"{d}. {name(cat.indicator(i))}" for d, i in zip(points["domain"], points["indicator"])]
+    ranks = [_rank(r, n) for r, n in zip(points["rank"], points["n"])]
+    hover = [f"{fmt.shown(v, dsp, decimals=dc, kind=k)} · {rk} · {meaning.word(b)}" for v, dsp, dc, k, rk, b in
+             zip(points["value"], points["display"], points["decimals"], points["kind"], ranks, points["benchmark"])]
+    frame = pd.DataFrame({"label": labels, "position": points["position"], "benchmark": points["benchmark"],
+                          "hover": hover})
+    legend = {c: meaning.word(c) for c in meaning.BENCHMARK_ORDER}
+    fig = charts.spine(frame, x_title=t("profile.spine_x"), legend=legend, colours=meaning.BENCHMARK_COLOURS)
+    shown = pd.DataFrame({t("profile.col_indicator"): labels, t("common.value"): points["display"],
+                          t("profile.col_rank"): ranks,
+                          t("profile.col_vs_latvia"): [meaning.word(b) for b in points["benchmark"]]})
+    return fig, shown
+
+
+@data.versioned(resource=True, max_entries=1024)
+def domain_chart(url: str, version: int, code: str, domain_no: int, lang: str):
+    """One domain's small multiples (municipality with interval band, Latvia where it compares) and table."""
+    cat = data.catalogue()
+    part = data.domain_series.at(url, version, code, domain_no)
+    if not part.indicators:
+        return None
+    titles = {i: _wrap(name(cat.indicator(i))) for i in part.indicators}
+    units = {i: field(cat.indicator(i), "unit") for i in part.indicators}
+    fig = charts.small_multiples(part.series, part.national, titles=titles, units=units,
+                                 name_local=name(cat.municipality(code)), name_latvia=t("common.latvia"),
+                                 x_title=t("common.year"))
+    shown = pd.DataFrame({
+        t("profile.col_indicator"): [titles[i].replace("<br>", " ") for i in part.series["indicator"]],
+        t("profile.col_year"): part.series["year"].to_numpy(),
+        t("common.value"): [fmt.number(v, decimals=2) for v in part.series["value"]],
+        t("profile.col_lower"): [fmt.number(v, decimals=2) for v in part.series["lower"]],
+        t("profile.col_upper"): [fmt.number(v, decimals=2) for v in part.series["upper"]],
+    })
+    return fig, shown
+
+
+def domain_summary(part: pd.DataFrame) -> str:
+    return t("profile.domain_summary", n=len(part), up=int((part["assessment"] == "improving").sum()),
+             down=int((part["assessment"] == "worsening").sum()), missing=int((part["assessment"] == "missing").sum()))
