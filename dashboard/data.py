@@ -21,9 +21,9 @@ from analysis.coverage.figures import status_changes
 from analysis.ingest import template_bytes
 from analysis.paths import database_url
 from analysis.profile_doc import municipality_uploads, profile_docx
+from analysis.sample import SAMPLE_UPLOADER
 from analysis.stats import analyse
 from analysis.stats import methods_text as stats_methods_text
-from analysis.store.sample import SAMPLE_UPLOADER
 from analysis.views import coverage as coverage_view
 from analysis.views import downloads as downloads_view
 from analysis.views import indicator as indicator_view

@@ -53,7 +53,7 @@ def run_sample(args: argparse.Namespace) -> int:
     """Stores the records behind the synthetic 2024 survey, once (municipalities that have programmes are skipped)."""
     from analysis.catalogue import catalogue
     from analysis.programme.store import latest_programmes, save_programme
-    from analysis.store.sample import SAMPLE_ACTOR
+    from analysis.sample import SAMPLE_ACTOR
     from sample_municipalities.programmes import sample_programmes
 
     cat = catalogue()

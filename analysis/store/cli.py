@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     print(f"Datubāze gatava / database ready: {engine.url.render_as_string(hide_password=True)} ({version})")
     if args.sample:
-        from analysis.store.sample import load_sample
+        from analysis.sample import load_sample
 
         for name, outcome in load_sample(engine):
             print(f"  {name}: {outcome}")

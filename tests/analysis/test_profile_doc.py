@@ -15,9 +15,9 @@ from docx.text.paragraph import Paragraph
 
 from analysis.catalogue import catalogue as project_catalogue
 from analysis.profile_doc import SOURCE_NAMES, municipality_uploads, profile_docx
+from analysis.sample import SAMPLE_UPLOADER, load_sample
 from analysis.stats import analyse
 from analysis.store import current_observations, init_db, list_uploads, make_engine
-from analysis.store.sample import SAMPLE_UPLOADER, load_sample
 
 VARAKLANI = "LV0055000"  # a small novads: its counts are shown as "<5"
 TODAY = date(2025, 3, 1)

@@ -148,8 +148,8 @@ def _concurrent(urls: list[str]) -> dict[str, Any]:
 
 def bench(tmp: Path) -> dict[str, Any]:
     """`make bench`'s entry: the sample in a fresh SQLite file, measured; the table printed and kept beside JSON."""
+    from analysis.sample import load_sample
     from analysis.store import init_db, make_engine
-    from analysis.store.sample import load_sample
 
     engine = make_engine(f"sqlite:///{tmp / 'sample.sqlite'}")
     init_db(engine)

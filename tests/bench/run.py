@@ -133,8 +133,8 @@ def bench_memory(tmp: Path) -> dict[str, Any]:
 
 
 def _sample_engine(tmp: Path):
+    from analysis.sample import load_sample
     from analysis.store import init_db, make_engine
-    from analysis.store.sample import load_sample
 
     engine = make_engine(f"sqlite:///{tmp / 'sample.sqlite'}")
     init_db(engine)

@@ -73,7 +73,7 @@ def build_sample_db(path: Path, *, sample_csv: Path = NATIONAL_SAMPLE) -> str:
     init_db(engine)
     try:
         if _has_ingest() and sample_csv == NATIONAL_SAMPLE:
-            from analysis.store.sample import load_sample
+            from analysis.sample import load_sample
 
             load_sample(engine)
         else:

@@ -11,7 +11,7 @@ from analysis.coverage.figures import coverage_figures
 from analysis.coverage.programmes import answers_from_programmes, disagreements
 from analysis.coverage.survey import read_survey
 from analysis.programme.store import save_programme
-from analysis.store.sample import SAMPLE_ACTOR
+from analysis.sample import SAMPLE_ACTOR
 from sample_municipalities.programmes import SURVEY_2024, SURVEY_2024_DAY, sample_programmes
 from tests.analysis.coverage.parameters import BAC_2024
 

@@ -8,8 +8,8 @@ import openpyxl
 
 from analysis.cli import main
 from analysis.programme.store import latest_programmes
+from analysis.sample import SAMPLE_ACTOR
 from analysis.store import init_db, make_engine
-from analysis.store.sample import SAMPLE_ACTOR
 
 
 def _run(capsys, *argv):

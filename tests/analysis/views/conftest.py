@@ -6,9 +6,9 @@ import pytest
 
 from analysis.catalogue import catalogue as project_catalogue
 from analysis.paths import SAMPLE_DIR
+from analysis.sample import load_sample
 from analysis.stats import analyse
 from analysis.store import current_observations, current_survey, init_db, make_engine
-from analysis.store.sample import load_sample
 
 
 @pytest.fixture(scope="session")

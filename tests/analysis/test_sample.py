@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from analysis.catalogue import catalogue
 from analysis.coverage.figures import coverage_figures
+from analysis.sample import SAMPLE_FILES, load_sample
 from analysis.stats import analyse
 from analysis.store import current_observations, current_survey, list_uploads
-from analysis.store.sample import SAMPLE_FILES, load_sample
 
 
 def test_sample_loads_once_and_reloading_changes_nothing(any_engine):
