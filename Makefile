@@ -24,7 +24,7 @@ run: $(VENV)/.installed
 	@echo "  Panelis / Dashboard: http://localhost:$(PORT)"
 	@echo ""
 	$(PY) -m streamlit run dashboard/app.py --server.headless true --server.port $(PORT) \
-		--browser.gatherUsageStats false
+		--server.address 127.0.0.1 --browser.gatherUsageStats false
 
 ## Install everything (Chromium included) and run lint, the layering contract and the whole test suite.
 test: $(VENV)/.installed-dev chromium postgresql

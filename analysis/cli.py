@@ -40,6 +40,7 @@ COMMANDS: dict[str, Command] = {
     "fetch": Command(
         "analysis.sources.cli", "Ielādēt datus no statistikas portāla / fetch data from the statistics portal"
     ),
+    "users": Command("analysis.accounts.cli", "Lietotāju konti / user accounts"),
 }
 
 

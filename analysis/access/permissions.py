@@ -30,6 +30,11 @@ def may_manage_accounts(actor: Actor) -> bool:
     return actor.role is Role.ADMINISTRATOR
 
 
+def may_read_audit(actor: Actor) -> bool:
+    """National analysts (BAC) and administrators read who did what; nobody else."""
+    return actor.role in (Role.NATIONAL_ANALYST, Role.ADMINISTRATOR)
+
+
 def sees_unsuppressed(actor: Actor, *, municipality_code: str) -> bool:
     """True when the actor may see this municipality's small numbers; everyone else gets the published view."""
     if actor.role is Role.NATIONAL_ANALYST:
@@ -80,4 +85,12 @@ def require_account_manager(actor: Actor) -> None:
         raise AccessDenied(
             lv=f"Kontus pārvalda tikai administrators, ne '{actor.name}'.",
             en=f"Only an administrator manages accounts, not '{actor.name}'.",
+        )
+
+
+def require_audit_reader(actor: Actor) -> None:
+    if not may_read_audit(actor):
+        raise AccessDenied(
+            lv=f"Audita žurnālu redz tikai nacionālais analītiķis vai administrators, ne '{actor.name}'.",
+            en=f"Only a national analyst or an administrator sees the audit log, not '{actor.name}'.",
         )

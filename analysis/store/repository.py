@@ -12,7 +12,8 @@ import pandas as pd
 from sqlalchemy import Engine, and_, func, insert, select
 from sqlalchemy.engine import Connection
 
-from analysis.access import Actor, require_municipalities, require_survey_rights
+from analysis.access import AccessDenied, Actor, require_municipalities, require_survey_rights
+from analysis.store.audit import record_event
 from analysis.store.engine import write_transaction
 from analysis.store.schema import custom_indicators, dataset_heads, observations, survey_responses, uploads
 from analysis.text import fold
@@ -155,7 +156,11 @@ def store_upload(
     so next year's file with the same labels needs no mapping again. The actor must look after every municipality
     in the rows (a survey: be a national analyst), else AccessDenied and nothing is written.
     """
-    _require_rights(actor, rows=rows, survey=survey, kind=kind)
+    try:
+        _require_rights(actor, rows=rows, survey=survey, kind=kind)
+    except AccessDenied as exc:
+        record_event(engine, actor=actor, action="refused", file_name=file_name, detail=exc.en)
+        raise
     dataset = dataset or dataset_key(file_name=file_name)
     with write_transaction(engine) as conn:
         head = _lock_head(conn, kind=kind, dataset=dataset)
@@ -181,7 +186,20 @@ def store_upload(
         _insert_frame(conn, observations, rows, OBSERVATION_FIELDS, upload_id)
         _insert_frame(conn, survey_responses, survey, SURVEY_FIELDS, upload_id)
         _remember_labels(conn, custom_labels=custom_labels, mappings=label_mappings or {}, upload_id=upload_id)
+        _audit_store(conn, actor=actor, kind=kind, file_name=file_name, upload_id=int(upload_id), n_rows=n_rows,
+                     mappings=label_mappings or {})
         return StoreResult(upload_id=int(upload_id), duplicate=False, n_rows=n_rows)
+
+
+def _audit_store(
+    conn: Connection, *, actor: Actor, kind: str, file_name: str, upload_id: int, n_rows: int, mappings: dict[str, str]
+) -> None:
+    """The store's audit rows, inside its transaction: the upload confirmed and every label mapping it saved."""
+    action = "survey" if kind == "survey" else "confirm"
+    record_event(conn, actor=actor, action=action, file_name=file_name, upload_id=upload_id, detail=f"rows={n_rows}")
+    for label, target in sorted(mappings.items()):
+        record_event(conn, actor=actor, action="mapping", subject=label, file_name=file_name, upload_id=upload_id,
+                     detail=f"-> {target}")
 
 
 def _require_rights(actor: Actor, *, rows: pd.DataFrame | None, survey: pd.DataFrame | None, kind: str) -> None:
@@ -329,8 +347,16 @@ def restore_upload(engine: Engine, *, upload_id: int, actor: Actor) -> StoreResu
     """Makes an earlier upload's values current again, as a new upload, so history stays append-only.
 
     Keys that later versions of the same dataset added, and this version lacked, are withdrawn. The actor must
-    look after every municipality the dataset's versions touch.
+    look after every municipality the dataset's versions touch; a refusal is written to the audit log.
     """
+    try:
+        return _restore(engine, upload_id=upload_id, actor=actor)
+    except AccessDenied as exc:  # the write transaction is over (rolled back): the refusal gets its own
+        record_event(engine, actor=actor, action="refused", upload_id=upload_id, detail=f"restore: {exc.en}")
+        raise
+
+
+def _restore(engine: Engine, *, upload_id: int, actor: Actor) -> StoreResult:
     with write_transaction(engine) as conn:
         src = conn.execute(select(uploads).where(uploads.c.id == upload_id)).mappings().first()
         if src is None:
@@ -378,6 +404,8 @@ def restore_upload(engine: Engine, *, upload_id: int, actor: Actor) -> StoreResu
         _insert_frame(conn, observations, rows, OBSERVATION_FIELDS, new_id)
         _insert_frame(conn, observations, gone, OBSERVATION_FIELDS, new_id)
         _set_head(conn, kind=src["kind"], dataset=src["dataset"], upload_id=new_id, sha256=src["sha256"])
+        record_event(conn, actor=actor, action="restore", file_name=src["file_name"], upload_id=int(new_id),
+                     detail=f"restored_from={upload_id}; rows={len(rows)}")
         if src["kind"] == "survey":
             srows = _frame(
                 conn,

@@ -166,3 +166,56 @@ dataset_heads = Table(
     PrimaryKeyConstraint("kind", "dataset", name="pk_dataset_heads"),
     Index("ix_dataset_heads_sha", "sha256", "kind"),
 )
+
+
+# --- accounts and the audit log (analysis.accounts manages them; analysis.store.audit writes the log) -------
+
+# One row per person who may log in: a local password (argon2 hash, never the password) and/or an e-mail that an
+# OIDC login maps to. Names and e-mails are stored folded to lower case, so 'Anna' and 'anna' are one account.
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(128), nullable=False, unique=True),
+    # analysis.access.Role values
+    Column("role", String(32), nullable=False),
+    Column("email", String(320), nullable=True, unique=True),
+    Column("password_hash", String(256), nullable=True),
+    Column("disabled", Boolean, nullable=False, server_default="0"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_by", String(256), nullable=False),
+    Column("password_changed_at", DateTime(timezone=True), nullable=True),
+)
+
+# The municipalities (catalogue codes) a municipal editor looks after.
+account_municipalities = Table(
+    "account_municipalities",
+    metadata,
+    Column("account_id", Integer, ForeignKey("accounts.id"), nullable=False),
+    Column("municipality_code", String(16), nullable=False),
+    PrimaryKeyConstraint("account_id", "municipality_code", name="pk_account_municipalities"),
+)
+
+# Append-only: who did what, when, from which file. Failed logins are counted from here to throttle guessing, so
+# the limit holds across reruns, restarts and replicas.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    # who: the account name (or 'lokāli / local', 'cli:user'); for a failed login, the name typed
+    Column("actor", String(256), nullable=False),
+    Column("role", String(32), nullable=True),
+    # login_success | login_failure | login_throttled | logout | upload | confirm | mapping | restore | survey |
+    # account_add | account_disable | account_enable | account_password | refused
+    Column("action", String(32), nullable=False),
+    # what the action was about: an account name, a label mapping, a municipality
+    Column("subject", String(512), nullable=True),
+    Column("file_name", String(512), nullable=True),
+    Column("upload_id", Integer, nullable=True),
+    # the client's address as the server saw it (throttling per client)
+    Column("client", String(64), nullable=True),
+    Column("detail", Text, nullable=True),
+    Index("ix_audit_log_action_subject_at", "action", "subject", "at"),
+    Index("ix_audit_log_action_client_at", "action", "client", "at"),
+)
