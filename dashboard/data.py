@@ -15,6 +15,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from analysis import store as db
+from analysis import views
 from analysis.catalogue import Catalogue
 from analysis.catalogue import catalogue as load_catalogue
 from analysis.coverage.figures import status_changes
@@ -24,11 +25,6 @@ from analysis.profile_doc import municipality_uploads, profile_docx
 from analysis.sample import SAMPLE_UPLOADER
 from analysis.stats import analyse
 from analysis.stats import methods_text as stats_methods_text
-from analysis.views import coverage as coverage_view
-from analysis.views import downloads as downloads_view
-from analysis.views import indicator as indicator_view
-from analysis.views import overview as overview_view
-from analysis.views import profile as profile_view
 
 VERSION_KEY = "_data_key"
 
@@ -105,34 +101,34 @@ def analysis(url: str, version: int, window: int = 3):
 
 
 @versioned(resource=True, max_entries=128)
-def profile(url: str, version: int, code: str, window: int = 3) -> profile_view.Profile:
+def profile(url: str, version: int, code: str, window: int = 3) -> views.profile.Profile:
     """One municipality's profile in codes, computed once per data version for every session."""
-    return profile_view.profile(analysis.at(url, version, window), catalogue(), code=code)
+    return views.profile.profile(analysis.at(url, version, window), catalogue(), code=code)
 
 
 @versioned(resource=True, max_entries=512)
-def domain_series(url: str, version: int, code: str, domain_no: int, window: int = 3) -> profile_view.DomainSeries:
+def domain_series(url: str, version: int, code: str, domain_no: int, window: int = 3) -> views.profile.DomainSeries:
     """One domain's series for one municipality, computed when someone opens that domain."""
-    return profile_view.domain_series(analysis.at(url, version, window), catalogue(), code=code, domain_no=domain_no)
+    return views.profile.domain_series(analysis.at(url, version, window), catalogue(), code=code, domain_no=domain_no)
 
 
 @versioned(resource=True, max_entries=4)
-def overview(url: str, version: int, window: int = 3) -> overview_view.Overview | None:
+def overview(url: str, version: int, window: int = 3) -> views.overview.Overview | None:
     a = analysis.at(url, version, window)
-    return None if a is None else overview_view.overview(a, catalogue())
+    return None if a is None else views.overview.overview(a, catalogue())
 
 
 @versioned(resource=True, max_entries=64)
 def indicator(url: str, version: int, indicator: str, year: int, members: tuple[str, ...] | None, window: int = 3):
     """One indicator among `members` (a tuple, None = all), computed once for every session."""
-    return indicator_view.indicator(analysis.at(url, version, window), catalogue(), indicator=indicator, year=year,
+    return views.indicator.indicator(analysis.at(url, version, window), catalogue(), indicator=indicator, year=year,
                                     members=list(members) if members is not None else None)
 
 
 @versioned(max_entries=4)
 def values_by_year(url: str, version: int) -> pd.DataFrame:
     """Municipality code × year: how many values are stored (the first answer to 'what data do we have')."""
-    return overview_view.values_by_year(observations.at(url, version))
+    return views.overview.values_by_year(observations.at(url, version))
 
 
 @versioned(max_entries=4)
@@ -145,14 +141,14 @@ def survey(url: str, version: int) -> pd.DataFrame:
 def coverage(url: str, version: int, year: int | None = None):
     """The BAC report's figures for one survey round (the latest by default), or None without survey data."""
     frame = survey.at(url, version)
-    rounds = coverage_view.rounds(frame)
-    return coverage_view.figures(frame, catalogue(), year=year or rounds[0]) if rounds else None
+    rounds = views.coverage.rounds(frame)
+    return views.coverage.figures(frame, catalogue(), year=year or rounds[0]) if rounds else None
 
 
 @versioned(max_entries=8)
 def coverage_change(url: str, version: int, year: int) -> tuple[int, dict[str, int]] | None:
     """The previous survey round and the change in counts since it ({status: change}), if any."""
-    return coverage_view.change_since_previous(survey.at(url, version), year=int(year))
+    return views.coverage.change_since_previous(survey.at(url, version), year=int(year))
 
 
 @versioned(max_entries=4)
@@ -164,7 +160,7 @@ def coverage_status_changes(url: str, version: int) -> pd.DataFrame:
 @versioned(max_entries=2)
 def tidy_data(url: str, version: int) -> pd.DataFrame:
     """Every current value with names, units and its source upload: one row per municipality, indicator, year."""
-    return downloads_view.tidy(observations.at(url, version), uploads.at(url, version), catalogue())
+    return views.downloads.tidy(observations.at(url, version), uploads.at(url, version), catalogue())
 
 
 @versioned(max_entries=32)
@@ -176,7 +172,7 @@ def upload_diff(url: str, version: int, upload_id: int) -> pd.DataFrame | None:
 
 @st.cache_data(show_spinner=False)
 def indicator_table() -> pd.DataFrame:
-    return downloads_view.indicator_table(catalogue())
+    return views.downloads.indicator_table(catalogue())
 
 
 @st.cache_data(show_spinner=False)

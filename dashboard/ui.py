@@ -50,8 +50,16 @@ def empty_state(message_key: str, *, upload_link: bool = True, **params) -> None
 def chart_with_table(fig: go.Figure, table: pd.DataFrame, *, key: str, hide_index: bool = True) -> None:
     """Every chart has its numbers one click away, for screen readers and for copying into a report."""
     st.plotly_chart(fig, key=f"chart_{key}", config={"displaylogo": False})
-    with st.expander(t("common.table_behind_chart")):
-        st.dataframe(table, hide_index=hide_index, key=f"table_{key}")
+    table_behind(table, key=key, hide_index=hide_index)
+
+
+@st.fragment
+def table_behind(table: pd.DataFrame, *, key: str, hide_index: bool = True) -> None:
+    """The table is sent when its section is opened, and opening it reruns only this section."""
+    box = st.expander(t("common.table_behind_chart"), key=f"table_open_{key}", on_change="rerun")
+    if box.open:
+        with box:
+            st.dataframe(table, hide_index=hide_index, key=f"table_{key}")
 
 
 FLASH_KEY = "_flash"

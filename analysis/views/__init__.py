@@ -3,3 +3,7 @@
 profile (one municipality), overview (the country), indicator (one indicator everywhere), coverage (programme
 survey rounds); rules holds the one answer per indicator question (decimals, comparable with Latvia).
 """
+
+from analysis.views import coverage, downloads, indicator, overview, profile, rules
+
+__all__ = ["coverage", "downloads", "indicator", "overview", "profile", "rules"]

@@ -9,13 +9,14 @@ samples alternate between them, medians of BENCH_ROUNDS (5). "fresh" opens every
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import statistics
 import time
 from pathlib import Path
 from typing import Any, Callable
 
-from tests.dashboard.browser_util import CHART, CHROMIUM, CHROMIUM_ARGS, chromium, streamlit_server
+from tests.dashboard.browser_util import APP, CHART, CHROMIUM, CHROMIUM_ARGS, REPO, chromium, streamlit_server
 
 RESULTS = Path(__file__).resolve().parents[2] / "bench-results"
 FLOOR_APP = Path(__file__).resolve().parent / "floor_app.py"
@@ -183,16 +184,24 @@ def bench_browser(db_url: str, *, rounds: int | None = None) -> dict[str, Any]:
         samples.setdefault(what, {}).setdefault(how, []).append(seconds)
         print(f"bench: {what} {how} {seconds:.2f} s", flush=True)
 
-    with streamlit_server(db_url, script=FLOOR_APP) as floor, streamlit_server(db_url) as app:
-        urls = {"floor": f"{floor}/", **{k: f"{app}/{v}" for k, v in PAGES.items()}}
+    apps = {"": (APP, REPO)}  # BENCH_BEFORE: another checkout (main before a change), measured alternately
+    if os.environ.get("BENCH_BEFORE"):
+        before = Path(os.environ["BENCH_BEFORE"]).resolve()
+        apps["before_"] = (before / "dashboard" / "app.py", before)
+    with contextlib.ExitStack() as stack:
+        floor = stack.enter_context(streamlit_server(db_url, script=FLOOR_APP))
+        urls = {"floor": f"{floor}/"}
+        for prefix, (script, cwd) in apps.items():
+            base = stack.enter_context(streamlit_server(db_url, script=script, cwd=cwd))
+            urls.update({f"{prefix}{k}": f"{base}/{v}" for k, v in PAGES.items()})
         with chromium() as browser:
             visits = Visits(browser)
-            for what, url in urls.items():  # nothing computed yet on either server
+            for what, url in urls.items():  # nothing computed yet on any server
                 add(what, "cold", visits.first_chart(url, fresh=True))
-            for url in (urls["floor"], urls["overview"]):  # the cached browser has Streamlit's files
-                visits.first_chart(url, fresh=False)
-            others = iter(names[1:])
-            profile = urls["profile"]
+            for what, url in urls.items():  # the cached browser has each server's Streamlit files
+                if what in ("floor", *(f"{p}overview" for p in apps)):
+                    visits.first_chart(url, fresh=False)
+            others = {p: iter(names[1 + n::len(apps)]) for n, p in enumerate(apps)}
             for _ in range(rounds):
                 for how in ("fresh", "cached"):
                     fresh = how == "fresh"
@@ -202,23 +211,27 @@ def bench_browser(db_url: str, *, rounds: int | None = None) -> dict[str, Any]:
                         urls["floor"], fresh=fresh, ready=lambda p: p.wait_for_selector(CHART, timeout=TIMEOUT_MS),
                         act=lambda p: _pick(p, label="Punkti", option="42"),
                         settled=lambda p: _settled(p, "Grīda 42")))
-                    other = next(others)  # a municipality nobody has opened yet in this run
-                    add("profile_municipality", how, visits.action(
-                        profile, fresh=fresh, ready=lambda p: p.wait_for_selector(CHART, timeout=TIMEOUT_MS),
-                        act=lambda p, o=other: _pick(p, label="Pašvaldība", option=o),
-                        settled=lambda p, o=other: _settled(p, o)))
-                    add("profile_language", how, visits.action(
-                        profile, fresh=fresh, ready=lambda p: p.wait_for_selector(CHART, timeout=TIMEOUT_MS),
-                        act=lambda p: p.get_by_text("English", exact=True).click(),
-                        settled=lambda p: _settled(p, "Municipality profile")))
-                    add("profile_domain", how, visits.action(
-                        profile, fresh=fresh, ready=lambda p: p.wait_for_selector(CHART, timeout=TIMEOUT_MS),
-                        act=lambda p: p.get_by_text(domain1).first.click(),
-                        settled=lambda p: _domain_chart(p, domain1).wait_for(state="visible", timeout=TIMEOUT_MS)))
+                    for prefix in apps:
+                        profile = urls[f"{prefix}profile"]
+                        other = next(others[prefix])  # a municipality nobody has opened yet in this run
+                        add(f"{prefix}profile_municipality", how, visits.action(
+                            profile, fresh=fresh, ready=lambda p: p.wait_for_selector(CHART, timeout=TIMEOUT_MS),
+                            act=lambda p, o=other: _pick(p, label="Pašvaldība", option=o),
+                            settled=lambda p, o=other: _settled(p, o)))
+                        add(f"{prefix}profile_language", how, visits.action(
+                            profile, fresh=fresh, ready=lambda p: p.wait_for_selector(CHART, timeout=TIMEOUT_MS),
+                            act=lambda p: p.get_by_text("English", exact=True).click(),
+                            settled=lambda p: _settled(p, "Municipality profile")))
+                        add(f"{prefix}profile_domain", how, visits.action(
+                            profile, fresh=fresh, ready=lambda p: p.wait_for_selector(CHART, timeout=TIMEOUT_MS),
+                            act=lambda p: p.get_by_text(domain1).first.click(),
+                            settled=lambda p: _domain_chart(p, domain1).wait_for(state="visible",
+                                                                                 timeout=TIMEOUT_MS)))
             visits.cached.close()
         for n in SESSIONS:  # half overview, half profile, all at once (the floor alike, for the browser's own share)
-            mix = [urls["overview"] if i % 2 == 0 else urls["profile"] for i in range(n)]
-            out[f"concurrent_{n}"] = _concurrent(mix)
+            for prefix in apps:
+                mix = [urls[f"{prefix}overview"] if i % 2 == 0 else urls[f"{prefix}profile"] for i in range(n)]
+                out[f"{prefix}concurrent_{n}"] = _concurrent(mix)
             out[f"floor_concurrent_{n}"] = _concurrent([urls["floor"]] * n)
     floor = {how: _median(samples.get("floor", {}).get(how, [])) for how in ("cold", "fresh", "cached")}
     for what, by_how in samples.items():
@@ -227,17 +240,19 @@ def bench_browser(db_url: str, *, rounds: int | None = None) -> dict[str, Any]:
             out[f"{what}.{how}_s"] = med
             if what != "floor" and floor.get(how):
                 out[f"{what}.{how}_ratio"] = round(med / floor[how], 2)
-    single = _median(samples.get("overview", {}).get("fresh", []) + samples.get("profile", {}).get("fresh", []))
-    for n in SESSIONS:
-        c = out[f"concurrent_{n}"]
-        c["median_vs_single"] = round(c["median_s"] / single, 2) if c["median_s"] and single else None
+    for prefix in apps:
+        single = _median(samples.get(f"{prefix}overview", {}).get("fresh", [])
+                         + samples.get(f"{prefix}profile", {}).get("fresh", []))
+        for n in SESSIONS:
+            c = out[f"{prefix}concurrent_{n}"]
+            c["median_vs_single"] = round(c["median_s"] / single, 2) if c["median_s"] and single else None
     return out
 
 
 def table(out: dict[str, Any]) -> str:
     """The closing note's table: seconds and ratio to the floor, per page or action, fresh and cached."""
     whats = sorted({k.split(".")[0] for k in out if "." in k and (k.endswith("_s") or k.endswith("_failed"))},
-                   key=lambda w: (w != "floor", w))
+                   key=lambda w: (not w.startswith("floor"), w.removeprefix("before_"), not w.startswith("before_")))
     lines = ["| what | cold s | fresh s | fresh × floor | cached s | cached × floor | timed out |",
              "|---|---|---|---|---|---|---|"]
     for w in whats:
@@ -245,7 +260,7 @@ def table(out: dict[str, Any]) -> str:
                  out.get(f"{w}.cached_s", ""), out.get(f"{w}.cached_ratio", ""),
                  sum(out.get(f"{w}.{h}_failed", 0) for h in ("cold", "fresh", "cached"))]
         lines.append("| " + " | ".join([w, *("" if c is None else str(c) for c in cells)]) + " |")
-    for key in [f"{w}concurrent_{n}" for w in ("", "floor_") for n in SESSIONS]:
+    for key in [k for k in out if "concurrent_" in k]:
         c = out.get(key)
         if c:
             lines.append(f"| {key} | with chart {c['with_chart']}/{c['sessions']} | median {c['median_s']} | "

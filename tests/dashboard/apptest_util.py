@@ -30,11 +30,15 @@ SAMPLE_UPLOADER = "paraugdati / sample data"
 SAMPLE_ACTOR = Actor(name=SAMPLE_UPLOADER, role=Role.NATIONAL_ANALYST)
 
 
-def run_page(page_path: str, *, db_url: str, lang: str = "lv", timeout: float = 60) -> AppTest:
-    """The app (router, sidebar, banner) rendered on one page, e.g. run_page("app_pages/profile.py", db_url=…)."""
+def run_page(page_path: str, *, db_url: str, lang: str = "lv", timeout: float = 60,
+             opened: tuple[str, ...] = ()) -> AppTest:
+    """The app (router, sidebar, banner) rendered on one page, e.g. run_page("app_pages/profile.py", db_url=…);
+    `opened` names the sections (expander keys) the user has opened, which are built only then."""
     os.environ["DATABASE_URL"] = db_url
     at = AppTest.from_file(str(APP), default_timeout=timeout)
     at.session_state["lang"] = lang
+    for key in opened:
+        at.session_state[key] = True
     at.switch_page(page_path)
     return at.run()
 

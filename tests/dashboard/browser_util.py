@@ -31,7 +31,7 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(db_url: str, *, script: Path = APP, timeout: float = 60) -> Iterator[str]:
+def streamlit_server(db_url: str, *, script: Path = APP, cwd: Path = REPO, timeout: float = 120) -> Iterator[str]:
     """`streamlit run dashboard/app.py` (or another script) on a free localhost port against db_url; yields the URL."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": db_url, "PYTHONUNBUFFERED": "1"}
@@ -40,7 +40,7 @@ def streamlit_server(db_url: str, *, script: Path = APP, timeout: float = 60) ->
            "--server.fileWatcherType", "none"]
     # the log goes to a file: an unread pipe fills up and stops the server mid-test
     log = tempfile.TemporaryFile()
-    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
