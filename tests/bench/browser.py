@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import shutil
 import statistics
 import time
 from pathlib import Path
@@ -184,15 +185,18 @@ def bench_browser(db_url: str, *, rounds: int | None = None) -> dict[str, Any]:
         samples.setdefault(what, {}).setdefault(how, []).append(seconds)
         print(f"bench: {what} {how} {seconds:.2f} s", flush=True)
 
-    apps = {"": (APP, REPO)}  # BENCH_BEFORE: another checkout (main before a change), measured alternately
+    apps = {"": (APP, REPO, db_url)}  # BENCH_BEFORE: another checkout (main before a change), measured alternately
     if os.environ.get("BENCH_BEFORE"):
         before = Path(os.environ["BENCH_BEFORE"]).resolve()
-        apps["before_"] = (before / "dashboard" / "app.py", before)
+        source = Path(db_url.removeprefix("sqlite:///"))
+        copy = source.with_name("before.sqlite")  # its own file: each code migrates only its own database
+        shutil.copy(source, copy)
+        apps["before_"] = (before / "dashboard" / "app.py", before, f"sqlite:///{copy}")
     with contextlib.ExitStack() as stack:
         floor = stack.enter_context(streamlit_server(db_url, script=FLOOR_APP))
         urls = {"floor": f"{floor}/"}
-        for prefix, (script, cwd) in apps.items():
-            base = stack.enter_context(streamlit_server(db_url, script=script, cwd=cwd))
+        for prefix, (script, cwd, url) in apps.items():
+            base = stack.enter_context(streamlit_server(url, script=script, cwd=cwd))
             urls.update({f"{prefix}{k}": f"{base}/{v}" for k, v in PAGES.items()})
         with chromium() as browser:
             visits = Visits(browser)
