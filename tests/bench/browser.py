@@ -202,6 +202,14 @@ def bench_browser(db_url: str, *, rounds: int | None = None) -> dict[str, Any]:
             visits = Visits(browser)
             for what, url in urls.items():  # nothing computed yet on any server
                 add(what, "cold", visits.first_chart(url, fresh=True))
+            visits.cached.close()
+        for n in SESSIONS:  # half overview, half profile, all at once (the floor alike, for the browser's own share)
+            for prefix in apps:
+                mix = [urls[f"{prefix}overview"] if i % 2 == 0 else urls[f"{prefix}profile"] for i in range(n)]
+                out[f"{prefix}concurrent_{n}"] = _concurrent(mix)
+            out[f"floor_concurrent_{n}"] = _concurrent([urls["floor"]] * n)
+        with chromium() as browser:
+            visits = Visits(browser)
             for what, url in urls.items():  # the cached browser has each server's Streamlit files
                 if what in ("floor", *(f"{p}overview" for p in apps)):
                     visits.first_chart(url, fresh=False)
@@ -232,11 +240,6 @@ def bench_browser(db_url: str, *, rounds: int | None = None) -> dict[str, Any]:
                             settled=lambda p: _domain_chart(p, domain1).wait_for(state="visible",
                                                                                  timeout=TIMEOUT_MS)))
             visits.cached.close()
-        for n in SESSIONS:  # half overview, half profile, all at once (the floor alike, for the browser's own share)
-            for prefix in apps:
-                mix = [urls[f"{prefix}overview"] if i % 2 == 0 else urls[f"{prefix}profile"] for i in range(n)]
-                out[f"{prefix}concurrent_{n}"] = _concurrent(mix)
-            out[f"floor_concurrent_{n}"] = _concurrent([urls["floor"]] * n)
     floor = {how: _median(samples.get("floor", {}).get(how, [])) for how in ("cold", "fresh", "cached")}
     for what, by_how in samples.items():
         for how, xs in by_how.items():
