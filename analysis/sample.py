@@ -37,4 +37,23 @@ def load_sample(engine: Engine, *, sample_dir: Path = SAMPLE_DIR) -> list[tuple[
             outcomes.append((name, "already loaded"))
         else:
             outcomes.append((name, f"stored as upload {stored.upload_id} ({stored.n_rows} rows)"))
+    added, have = load_sample_programmes(engine)  # the programme records behind the 2024 survey
+    outcomes.append(("programmes", f"{added} stored, {have} already there"))
     return outcomes
+
+
+def load_sample_programmes(engine: Engine) -> tuple[int, int]:
+    """(stored, already there): the synthetic programme records; municipalities that have one are skipped."""
+    from analysis.catalogue import catalogue
+    from analysis.programme.store import latest_programmes, save_programme
+    from sample_municipalities.programmes import sample_programmes
+
+    cat = catalogue()
+    have = {s.municipality_code for s in latest_programmes(engine, actor=SAMPLE_ACTOR)}
+    added = 0
+    for p in sample_programmes(catalogue=cat):
+        if p.municipality_code in have:
+            continue
+        save_programme(engine, actor=SAMPLE_ACTOR, programme=p, catalogue=cat, note="paraugdati / sample")
+        added += 1
+    return added, len(have)

@@ -17,6 +17,7 @@ PAGES = (
     ("app_pages/overview.py", "nav.overview", ":material/dashboard:"),
     ("app_pages/profile.py", "nav.profile", ":material/location_city:"),
     ("app_pages/indicators.py", "nav.indicators", ":material/bar_chart:"),
+    ("app_pages/programme.py", "nav.programme", ":material/edit_note:"),
     ("app_pages/coverage.py", "nav.coverage", ":material/checklist:"),
     ("app_pages/upload.py", "nav.upload", ":material/upload_file:"),
     ("app_pages/methods.py", "nav.methods", ":material/menu_book:"),

@@ -51,21 +51,10 @@ def _engine(url: str | None):
 
 def run_sample(args: argparse.Namespace) -> int:
     """Stores the records behind the synthetic 2024 survey, once (municipalities that have programmes are skipped)."""
-    from analysis.catalogue import catalogue
-    from analysis.programme.store import latest_programmes, save_programme
-    from analysis.sample import SAMPLE_ACTOR
-    from sample_municipalities.programmes import sample_programmes
+    from analysis.sample import load_sample_programmes
 
-    cat = catalogue()
-    engine = _engine(args.db)
-    have = {s.municipality_code for s in latest_programmes(engine, actor=SAMPLE_ACTOR)}
-    added = 0
-    for p in sample_programmes(catalogue=cat):
-        if p.municipality_code in have:
-            continue
-        save_programme(engine, actor=SAMPLE_ACTOR, programme=p, catalogue=cat, note="paraugdati / sample")
-        added += 1
-    print(f"Paraugprogrammas / sample programmes: {added} saglabātas / stored, {len(have)} jau bija / already there")
+    added, have = load_sample_programmes(_engine(args.db))
+    print(f"Paraugprogrammas / sample programmes: {added} saglabātas / stored, {have} jau bija / already there")
     return EXIT_OK
 
 
