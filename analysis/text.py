@@ -7,16 +7,18 @@ import unicodedata
 
 _SPACE = re.compile(r"\s+")
 _PUNCT = re.compile(r"[\"'`´’‘“”„«»]")
+# hyphen, non-breaking hyphen, figure dash, en dash, em dash, horizontal bar, minus: people type any of them
+_DASH = re.compile(r"\s*[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]\s*")
 
 
 def fold(text: object) -> str:
-    """Case-, diacritic- and whitespace-insensitive key for matching names typed by people."""
+    """Case-, diacritic-, quote-, dash- and whitespace-insensitive key: 'Bērni - cietušie' meets 'Bērni – cietušie'."""
     if text is None:
         return ""
     s = str(text).replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
     s = unicodedata.normalize("NFKD", s)
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    s = _PUNCT.sub("", s).casefold()
+    s = _DASH.sub("-", _PUNCT.sub("", s).casefold())
     return _SPACE.sub(" ", s).strip()
 
 

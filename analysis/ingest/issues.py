@@ -127,7 +127,7 @@ MORE_ISSUES = IssueType(
     "{n} more '{code}' problems on this sheet are not listed one by one",
 )
 MAX_PER_CODE = 1000  # per sheet: beyond this a report stops helping and only grows
-MAX_SUGGESTIONS = 50  # 'did you mean' costs a fuzzy search per label
+MAX_SUGGESTIONS = 50  # distinct labels listed with suggestions (a person reads that many); the rest are one issue
 
 
 class IssueCollector:
@@ -137,6 +137,8 @@ class IssueCollector:
         self.items: list[Issue] = []
         # names in the file that matched no municipality, in order of first appearance (for the mapping UI)
         self.unknown_municipalities: list[str] = []
+        # labels the upload page asks about (analysis.ingest.matching.LabelChoice), at most MAX_SUGGESTIONS of each
+        self.label_choices: list = []
         self.seen: set[tuple] = set()
         self.per_code: dict[tuple, int] = {}
 

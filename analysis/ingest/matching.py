@@ -58,6 +58,20 @@ UNMATCHED_INDICATOR = IssueType(
     "Indicator '{label}' is not in the catalogue; kept as a custom indicator ({n} values). Map it to the "
     "catalogue{closest_en}",
 )
+MORE_UNMATCHED = IssueType(
+    "unmatched-indicators-more",
+    "warning",
+    "Vēl {n} rādītāji nav katalogā ({values} vērt., pirmais šeit: '{label}'); saglabāti kā lietotāja rādītāji bez "
+    "ieteikumiem",
+    "{n} more indicators are not in the catalogue ({values} values, the first here: '{label}'); kept as custom "
+    "indicators without suggestions",
+)
+MORE_UNKNOWN_MUNICIPALITIES = IssueType(
+    "unknown-municipalities-more",
+    "error",
+    "Vēl {n} nezināmas pašvaldības ({values} vērt., pirmā šeit: '{label}')",
+    "{n} more unknown municipalities ({values} values, the first here: '{label}')",
+)
 MISSING_INDICATOR = IssueType(
     "missing-indicator",
     "error",
@@ -72,6 +86,28 @@ UNKNOWN_MAPPING_TARGET = IssueType(
 )
 
 MAX_KEY_LENGTH = 250
+# The mapping target meaning "keep the file's label as a custom indicator" (ids are snake_case, so it cannot clash).
+KEEP_CUSTOM = "=custom"
+UNMATCHED, KIND_MISMATCH = "unmatched", "kind-mismatch"
+
+
+@dataclass(frozen=True)
+class LabelChoice:
+    """A label the upload page asks about: kept as custom (unmatched) or held until chosen (kind-mismatch)."""
+
+    label: str  # the file's label, as the mapping is keyed
+    reason: str  # UNMATCHED or KIND_MISMATCH
+    suggestions: tuple[str, ...]  # catalogue ids, best first
+    preselect: str | None = None  # the clear best suggestion (never for a kind mismatch: that one waits for a person)
+    matched: str | None = None  # the catalogue id the name matched (kind-mismatch)
+    said: str | None = None  # what the file says: count | proportion | rate
+
+
+def shown(indicator, *, lang: str) -> str:
+    """An indicator as a person recognises it: its name and unit in one language, never its internal id."""
+    if lang == "en":
+        return f"{indicator.name_en}, {indicator.unit_en}"
+    return f"{indicator.name_lv}, {indicator.unit_lv}"
 
 
 @dataclass(frozen=True)
@@ -133,10 +169,13 @@ def resolve_municipalities(
 def indicator_lookup(
     *, catalogue: Catalogue, mappings: dict[str, str] | None = None
 ) -> tuple[dict[str, str], list[tuple[str, str]]]:
-    """User mappings label→catalogue id, folded, plus the mappings whose target is not a catalogue indicator."""
+    """User mappings label→catalogue id (or KEEP_CUSTOM), folded, plus the mappings whose target is nothing."""
     out: dict[str, str] = {}
     bad: list[tuple[str, str]] = []
     for label, target in (mappings or {}).items():
+        if target == KEEP_CUSTOM:
+            out[_key(label)] = KEEP_CUSTOM
+            continue
         ind = catalogue.indicator(str(target)) or catalogue.indicators_index.resolve(target)
         if ind is None:
             bad.append((label, target))
@@ -145,25 +184,28 @@ def indicator_lookup(
     return out, bad
 
 
-def _resolve_indicator(label: object, *, catalogue: Catalogue, mapped: dict[str, str]) -> str | None:
+def _resolve_indicator(label: object, *, catalogue: Catalogue, mapped: dict[str, str]) -> tuple[str | None, bool]:
+    """(catalogue id or None, whether a person chose it): a person's mapping wins over the catalogue's names."""
     key = _key(label)
     if not key:
-        return None
+        return None, False
     if key in mapped:
-        return mapped[key]
+        target = mapped[key]
+        return (None if target == KEEP_CUSTOM else target), True
     hit = catalogue.indicators_index.resolve(label)
     if hit is None and isinstance(label, str) and INDICATOR_SEPARATOR.strip() in label:
         hit = catalogue.indicators_index.resolve(label.split(INDICATOR_SEPARATOR.strip(), 1)[0])
-    return hit.id if hit is not None else None
+    return (hit.id if hit is not None else None), False
 
 
 @dataclass(frozen=True)
 class Indicators:
-    """Per row: the catalogue id or the custom key, whether it matched, and whether the label was blank."""
+    """Per row: the catalogue id or the custom key, whether it matched, whether a person chose it, whether blank."""
 
     indicator: pd.Series
     matched: pd.Series
     blank: pd.Series
+    chosen: pd.Series
 
 
 def resolve_indicators(
@@ -176,30 +218,31 @@ def resolve_indicators(
     """Catalogue id by id, name or alias (or the longer portal label); otherwise the label itself as a custom key."""
     mapped = mapped or {}
 
-    def one(label: object) -> tuple[str | None, str | None, bool]:
-        return (
-            _resolve_indicator(label, catalogue=catalogue, mapped=mapped),
-            _custom_key(label),
-            label is None or not _key(label),
-        )
+    def one(label: object) -> tuple[str | None, str | None, bool, bool]:
+        hit, chosen = _resolve_indicator(label, catalogue=catalogue, mapped=mapped)
+        return hit, custom_key(label), label is None or not _key(label), chosen
 
-    hit, custom, blank = (pd.Series(a, index=labels.index, dtype=object) for a in map_unique_fields(labels, one, 3))
+    hit, custom, blank, chosen = (
+        pd.Series(a, index=labels.index, dtype=object) for a in map_unique_fields(labels, one, 4)
+    )
     matched = hit.notna()
     out = hit.copy()
     if alternatives is not None and alternatives.notna().any():
-        alt_hit, alt_key, _ = (
-            pd.Series(a, index=labels.index, dtype=object) for a in map_unique_fields(alternatives, one, 3)
+        alt_hit, alt_key, _, alt_chosen = (
+            pd.Series(a, index=labels.index, dtype=object) for a in map_unique_fields(alternatives, one, 4)
         )
-        use = ~matched & alt_hit.notna()
+        use = ~matched & ~chosen.astype(bool) & alt_hit.notna()
         out[use] = alt_hit[use]
         matched = matched | use
+        chosen = chosen.astype(bool) | (use & alt_chosen.astype(bool))
         custom = alt_key.where(alt_key.notna(), custom)
         blank = blank.astype(bool) & alternatives.isna()
     out = out.where(matched, custom)
-    return Indicators(indicator=out.astype(object), matched=matched.astype(bool), blank=blank.astype(bool))
+    return Indicators(indicator=out.astype(object), matched=matched.astype(bool), blank=blank.astype(bool),
+                      chosen=chosen.astype(bool))
 
 
-def _custom_key(label: object) -> str | None:
+def custom_key(label: object) -> str | None:
     """The source label as the key of a custom indicator (cleaned, and short enough for the database)."""
     if label is None or (isinstance(label, float) and label != label):
         return None

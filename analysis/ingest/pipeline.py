@@ -37,6 +37,8 @@ class IngestResult:
     mappings: dict[str, str] = field(default_factory=dict)
     # names that matched no municipality, so the upload page can offer a mapping for each
     unknown_municipalities: list[str] = field(default_factory=list)
+    # labels the upload page asks about: unmatched (with ranked suggestions) and kind mismatches (held until chosen)
+    label_choices: list[mt.LabelChoice] = field(default_factory=list)
 
     @property
     def municipality_codes(self) -> list[str]:
@@ -159,6 +161,7 @@ def ingest_workbook(
         layouts=layouts,
         mappings={k: v for k, v in (mappings or {}).items() if k not in {b[0] for b in bad_ind}},
         unknown_municipalities=list(issues.unknown_municipalities),
+        label_choices=list(issues.label_choices),
     )
 
 

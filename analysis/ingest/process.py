@@ -9,6 +9,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.catalogue import Catalogue
+from analysis.catalogue.resolve import clear_best
+from analysis.ingest import kinds as kd
 from analysis.ingest import matching as mt
 from analysis.ingest import values as vl
 from analysis.ingest.checks import Findings
@@ -75,6 +77,7 @@ def process(
     _indicators(run, mapped=ind_map)
     _years(run)
     _values(run)
+    _kinds(run)
     _counts(run)
     _statuses(run)
     _validity(run)
@@ -106,13 +109,24 @@ def _municipalities(run: _Run, *, mapped: dict[str, str]) -> None:
     unk = first_of_groups(
         pick(work, unknown, ["sheet", "municipality", "municipality_row", "municipality_col"]), ["sheet", "municipality"]
     )
-    for k, rec in enumerate(unk.itertuples(index=False)):
-        closest = ", ".join(run.catalogue.areas_index.closest(rec.municipality)) if k < MAX_SUGGESTIONS else ""
+    listed: dict[str, None] = {}
+    more: dict[str, list] = {}  # per sheet: [first record, labels, values] beyond the listed ones
+    for rec in unk.itertuples(index=False):
         label = str(rec.municipality).strip()
+        if label not in listed and len(listed) >= MAX_SUGGESTIONS:
+            group = more.setdefault(rec.sheet, [rec, 0, 0])
+            group[1] += 1
+            group[2] += int(rec.n)
+            continue
+        listed.setdefault(label, None)
+        closest = ", ".join(run.catalogue.areas_index.closest(rec.municipality))
         issues.add(mt.UNKNOWN_MUNICIPALITY, sheet=rec.sheet, row=rec.municipality_row, column=rec.municipality_col,
                    label=label, n=rec.n, closest=closest or "—")
-        if label not in issues.unknown_municipalities:
-            issues.unknown_municipalities.append(label)
+    known = set(issues.unknown_municipalities)
+    issues.unknown_municipalities.extend(x for x in listed if x not in known)
+    for sheet, (first, n, values) in more.items():
+        issues.add(mt.MORE_UNKNOWN_MUNICIPALITIES, sheet=sheet, row=first.municipality_row,
+                   column=first.municipality_col, n=n, values=values, label=str(first.municipality).strip())
 
 
 def _indicators(run: _Run, *, mapped: dict[str, str]) -> None:
@@ -125,18 +139,7 @@ def _indicators(run: _Run, *, mapped: dict[str, str]) -> None:
     per_cell(issues, mt.MISSING_INDICATOR, pick(work, inds.blank & run.live, ["sheet", "source_row", "indicator_col"]),
              row="source_row", column="indicator_col")
     run.bad |= inds.blank
-    custom = ~inds.matched & ~inds.blank & run.live
-    cus = first_of_groups(
-        pick(work, custom, ["sheet", "indicator_key", "source_row", "indicator_col"]), ["sheet", "indicator_key"]
-    )
-    for k, rec in enumerate(cus.itertuples(index=False)):
-        closest = catalogue.indicators_index.closest(rec.indicator_key) if k < MAX_SUGGESTIONS else []
-        issues.add(
-            mt.UNMATCHED_INDICATOR, sheet=rec.sheet, row=rec.source_row, column=rec.indicator_col,
-            label=rec.indicator_key, n=rec.n,
-            closest_lv=f" (varbūt: {', '.join(closest)})" if closest else "",
-            closest_en=f" (perhaps: {', '.join(closest)})" if closest else "",
-        )
+    work["chosen"] = inds.chosen
     kinds = {i.id: i.kind for i in catalogue.indicators}
     pers = {i.id: i.per for i in catalogue.indicators}
     # looked up once per distinct label: a national file repeats a hundred labels fifty thousand times
@@ -144,6 +147,57 @@ def _indicators(run: _Run, *, mapped: dict[str, str]) -> None:
     work["kind"] = kind.where(work["matched"] & kind.notna(), None)
     work["per"] = pd.to_numeric(vl.map_unique(work["indicator_key"], pers.get).where(work["matched"], None),
                                 errors="coerce")
+
+
+def _suggested(catalogue: Catalogue, ids: list[str], *, lang: str) -> str:
+    return "; ".join(mt.shown(catalogue.indicator(i), lang=lang) for i in ids)
+
+
+def _unmatched(run: _Run) -> None:
+    """The first distinct unmatched labels with ranked suggestions (names and units), of the kind the file says;
+    the rest as one issue a sheet."""
+    work, catalogue, issues = run.work, run.catalogue, run.issues
+    custom = ~work["matched"] & ~work["chosen"] & work["indicator_key"].notna() & run.live
+    cus = first_of_groups(
+        pick(work, custom, ["sheet", "indicator_key", "source_row", "indicator_col"]), ["sheet", "indicator_key"]
+    )
+    shown_labels = list(dict.fromkeys(cus["indicator_key"]))[:MAX_SUGGESTIONS]
+    said = _said(run, custom & work["indicator_key"].isin(shown_labels)).dropna()
+    said_of = said.groupby(work.loc[said.index, "indicator_key"], sort=False).first().to_dict() if len(said) else {}
+    listed: dict[str, tuple[str, ...]] = {}
+    more: dict[str, list] = {}
+    for rec in cus.itertuples(index=False):
+        label = rec.indicator_key
+        if label not in listed:
+            if len(listed) >= MAX_SUGGESTIONS:
+                group = more.setdefault(rec.sheet, [rec, 0, 0])
+                group[1] += 1
+                group[2] += int(rec.n)
+                continue
+            kinds = kd.compatible_kinds(said_of[label]) if label in said_of else None
+            found = catalogue.indicators_index.suggest(label, kinds=kinds)
+            listed[label] = tuple(x.id for x in found)
+            issues.label_choices.append(mt.LabelChoice(label=label, reason=mt.UNMATCHED, suggestions=listed[label],
+                                                       preselect=clear_best(found),
+                                                       said=said_of[label][0] if label in said_of else None))
+        closest = list(listed[label])
+        issues.add(
+            mt.UNMATCHED_INDICATOR, sheet=rec.sheet, row=rec.source_row, column=rec.indicator_col,
+            label=label, n=rec.n,
+            closest_lv=f" (varbūt: {_suggested(catalogue, closest, lang='lv')})" if closest else "",
+            closest_en=f" (perhaps: {_suggested(catalogue, closest, lang='en')})" if closest else "",
+        )
+    for sheet, (first, n, values) in more.items():
+        issues.add(mt.MORE_UNMATCHED, sheet=sheet, row=first.source_row, column=first.indicator_col, n=n,
+                   values=values, label=first.indicator_key)
+
+
+def _said(run: _Run, rows: pd.Series) -> pd.Series:
+    """What the file says the chosen rows are: unit cell, header or label words, else the numbers of the label."""
+    sub = run.work.loc[rows, ["sheet", "indicator", "indicator_key", "unit", "value_num", "percent"]]
+    said = kd.row_said(sub, units=kd.count_units(run.catalogue))
+    group = sub.groupby(["sheet", "indicator_key", "unit"], sort=False, dropna=False).ngroup()
+    return said.where(said.notna(), kd.said_by_values(sub["value_num"], sub["percent"], group))
 
 
 def _years(run: _Run) -> None:
@@ -180,9 +234,94 @@ def _values(run: _Run) -> None:
         m = (parsed.problem == code) & run.live
         per_cell(issues, kind, pick(work, m, ["sheet", "source_row", "value_col", "value"]), row="source_row",
                  column="value_col", raw="value")
+    _ambiguous(run, form == vl.FORM_DECIMAL_COMMA)
     # yes/no words that are neither are reported by their own rule, but the row is rejected either way
     run.bad |= parsed.problem.notna()
     report_forms(issues, work, form, form.notna() & run.live, row="source_row", column="value_col")
+
+
+_THOUSANDS_OR_DECIMAL = r"^\s*[+-]?\d{1,3},\d{3}\s*$"
+
+
+def _ambiguous(run: _Run, decimal_comma: pd.Series) -> None:
+    """'1,234' is 1.234 to a Latvian and 1234 to a spreadsheet in English: read the Latvian way, with a warning."""
+    mask = decimal_comma & run.live
+    if not mask.any():
+        return
+    d = run.work.loc[mask, ["sheet", "source_row", "value_col", "value"]]
+    d = d[d["value"].astype(str).str.match(_THOUSANDS_OR_DECIMAL)]
+    for sheet, row, column, raw in d.itertuples(index=False, name=None):
+        text = str(raw).strip()
+        run.issues.add(kd.AMBIGUOUS_NUMBER, sheet=sheet, row=row, column=column, text=text, other=text.replace(",", ""))
+
+
+def _kinds(run: _Run) -> None:
+    """A count never lands in a rate or share, nor the reverse: words, units and numbers against the catalogue's kind.
+
+    Where they disagree and no person has chosen, the label's rows are held (kind-mismatch) and the page asks.
+    """
+    work, issues, catalogue = run.work, run.issues, run.catalogue
+    value = work["value_num"]
+    counts = (work["kind"] == kd.COUNT) & run.live & value.notna()
+    percent = work["percent"].astype(bool)
+    _named_cells(run, kd.PERCENT_ON_COUNT, counts & percent)
+    _named_cells(run, kd.FRACTION_ON_COUNT, counts & ~percent & (np.floor(value) != value))
+    _unmatched(run)
+    checked = work["matched"] & ~work["chosen"] & run.live & ~run.bad & work["kind"].isin(kd.CHECKED_KINDS)
+    if not checked.any():
+        return
+    sub = work.loc[checked, ["sheet", "source_row", "value_col", "value", "indicator", "indicator_key"]]
+    said = _said(run, checked)
+    pair = sub["indicator_key"].astype(str) + "\x1f" + said.map(_said_code, na_action="ignore").fillna("")
+    fits = {p: _fits(p, catalogue) for p in pd.unique(pair)}
+    wrong = ~pair.map(fits).astype(bool)
+    if not wrong.any():
+        return
+    held = sub[wrong].assign(label=vl.map_unique(sub.loc[wrong, "indicator"], mt.custom_key), said=said[wrong])
+    asked: dict[str, None] = {}
+    for (ind_id, code), d in held.groupby([held["indicator_key"], pair[wrong]], sort=False):
+        ind = catalogue.indicator(ind_id)
+        said_kind, per = d["said"].iloc[0]
+        params = {
+            "said_lv": kd.SAID_LV[said_kind].format(per=per), "said_en": kd.SAID_EN[said_kind].format(per=per),
+            "name_lv": ind.name_lv, "name_en": ind.name_en, "kind_lv": kd.KIND_LV[ind.kind],
+            "kind_en": kd.KIND_EN[ind.kind], "unit_lv": ind.unit_lv, "unit_en": ind.unit_en,
+        }
+        for label, cells in d.groupby("label", sort=False):
+            per_cell(issues, kd.KIND_MISMATCH, cells, row="source_row", column="value_col", label=label, **params)
+            if label in asked or len(asked) >= MAX_SUGGESTIONS:
+                continue
+            asked[label] = None
+            found = catalogue.indicators_index.suggest(label, n=4, kinds=kd.compatible_kinds((said_kind, per)))
+            issues.label_choices.append(mt.LabelChoice(
+                label=label, reason=mt.KIND_MISMATCH, suggestions=tuple(x.id for x in found if x.id != ind_id)[:3],
+                matched=ind_id, said=said_kind,
+            ))
+    run.bad[held.index] = True
+
+
+def _said_code(said: tuple) -> str:
+    return f"{said[0]}:{said[1] or ''}"
+
+
+def _fits(pair: str, catalogue: Catalogue) -> bool:
+    """Whether what the file says (coded as 'kind:per') fits the indicator: nothing said fits anything."""
+    ind_id, code = pair.split("\x1f")
+    if not code:
+        return True
+    kind, per = code.split(":")
+    return kd.agrees((kind, int(per) if per else None), catalogue.indicator(ind_id))
+
+
+def _named_cells(run: _Run, kind, mask: pd.Series) -> None:
+    """A warning per cell that names the catalogue indicator it was read for (name and unit in each language)."""
+    if not mask.any():
+        return
+    d = run.work.loc[mask, ["sheet", "source_row", "value_col", "value", "indicator_key"]]
+    for ind_id, cells in d.groupby("indicator_key", sort=False):
+        ind = run.catalogue.indicator(ind_id)
+        per_cell(run.issues, kind, cells, row="source_row", column="value_col", raw="value", name_lv=ind.name_lv,
+                 name_en=ind.name_en, unit_lv=ind.unit_lv, unit_en=ind.unit_en)
 
 
 def _counts(run: _Run) -> None:

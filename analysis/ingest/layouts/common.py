@@ -34,6 +34,7 @@ FRAME_COLUMNS = (
     "status",
     "status_col",
     "note",
+    "unit",  # what the file says the value is in: a unit cell, or the value column's own header ('Skaits'), or None
 )
 
 ROLES = ("municipality", "indicator", "year", "value", "count", "denominator", "status", "note", "unit")

@@ -79,8 +79,10 @@ def extract_long(
         if found is not None:
             roles["municipality"] = found
             free.remove(found)
+    value_says = None
     if "value" not in roles and "count" in roles:
         roles["value"] = roles.pop("count")
+        value_says = _text(head[roles["value"]])  # 'Skaits': the header says these are counts
 
     value_cols: list[int] = []
     if "value" in roles:
@@ -131,6 +133,10 @@ def extract_long(
             if role in roles:
                 part[role] = body[roles[role]].to_numpy(dtype=object)
                 part[f"{role}_col"] = column_letter(roles[role])
+        if "unit" in roles:
+            part["unit"] = body[roles["unit"]].to_numpy(dtype=object)
+        elif value_says:
+            part["unit"] = value_says
         parts.append(pd.DataFrame(part, index=body.index))
     frame = pd.concat(parts, ignore_index=True) if parts else empty_frame()
     for c in FRAME_COLUMNS:

@@ -103,6 +103,7 @@ def extract_wide(
     muni = body[roles["municipality"]] if "municipality" in roles else None
     note = body[roles["note"]] if "note" in roles else None
     status = body[roles["status"]] if "status" in roles else None
+    unit = body[roles["unit"]] if "unit" in roles else None
 
     # melt in one vectorised step: np.nonzero walks row by row, column by column, as a reader would
     rr, yy = np.nonzero(~vblank[cols].to_numpy(dtype=bool))
@@ -127,6 +128,8 @@ def extract_wide(
         data["municipality_col"] = column_letter(roles["municipality"])
     if note is not None:
         data["note"] = note.to_numpy(dtype=object)[rr]
+    if unit is not None:
+        data["unit"] = unit.to_numpy(dtype=object)[rr]
     if status is not None:
         data["status"] = status.to_numpy(dtype=object)[rr]
         data["status_col"] = column_letter(roles["status"])

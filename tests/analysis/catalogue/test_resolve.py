@@ -76,3 +76,18 @@ def test_unknown_name_gets_closest_matches(cat):
     """Given a misspelt name / When resolved / Then nothing, and the closest official names are offered."""
     assert cat.areas_index.resolve("Cēsu nvads") is None
     assert cat.areas_index.closest("Cēsu nvads")[0] == "Cēsu novads"
+
+
+def test_suggestions_rank_near_misses_and_respect_kinds(cat):
+    """Given near misses / When suggested / Then the intended indicator first, only of the kinds asked, clear ones
+    pre-selectable and vague ones not."""
+    from analysis.catalogue.resolve import clear_best
+
+    ix = cat.indicators_index
+    near = ix.suggest("Zīdaiņu mirstība pēc SPKC datiem")
+    assert near[0].id == "infant_mortality_rate" and clear_best(near) == "infant_mortality_rate"
+    vague = ix.suggest("Bibliotēku apmeklējumi")
+    assert vague[0].id == "public_libraries" and clear_best(vague) is None
+    counts = ix.suggest("Bērnu skaits uz 1000 iedz.", kinds=("rate", "proportion"))
+    assert "children_0_17" not in [s.id for s in counts]
+    assert ix.suggest("", n=3) == []

@@ -87,3 +87,44 @@ def test_unknown_chosen_municipality(ingest_file):
     result = ingest_file("wide_no_municipality.csv", municipality="Atlantīda")
     assert result.report.flatten(["code", "row"]) == [["unknown-municipality", None], ["no-municipality", 1]]
     assert len(result.rows) == 0
+
+
+def test_label_variants_fold_to_the_catalogue(ingest_rows, tuples):
+    """Given the portal's 'Bērni vecumā 0-17 gadi', a hyphen for the en dash, quotes and capitals / When ingested / Then
+    each is the catalogue indicator."""
+    result = ingest_rows([
+        ["Pašvaldība: Cēsu novads"], ["Rādītājs", "Mērvienība", 2023],
+        ["Bērni vecumā 0-17 gadi", "bērni", 8000],
+        ["Bērni - noziedzīgos nodarījumos cietušie", "uz 1000 bērniem", 2.5],
+        ["Bērni—vardarbībā ģimenē cietušie", "uz 1000 bērniem", 1.5],
+        ["„DZIMUŠO  SKAITS”", "dzimušie", 290],
+    ])
+    assert result.report.issues == []
+    assert [r[1] for r in tuples(result)] == ["children_0_17", "child_victims_crime", "child_victims_domestic_violence",
+                                              "births"]
+
+
+def test_clear_best_is_preselected_and_suggestions_are_named(ingest_rows):
+    """Given an unknown label close to one indicator / When ingested / Then it is pre-selected, and the message names
+    suggestions by name and unit in each language, never by id."""
+    result = ingest_rows([["Pašvaldība: Cēsu novads"], ["Rādītājs", "Mērvienība", 2023],
+                          ["Neattaisnoti kavējumi virs 20 h", "%", 1.5]])
+    (choice,) = result.label_choices
+    assert (choice.label, choice.preselect) == ("Neattaisnoti kavējumi virs 20 h", "unexcused_absence_20h_share")
+    lv, en = result.report.issues[0].message.split(" / ")
+    assert "(varbūt: Skolēni ar vairāk nekā 20 neattaisnotām kavējuma stundām semestrī, %)" in lv
+    assert "(perhaps: Pupils with over 20 unexcused absence hours a semester, %)" in en
+    assert "unexcused_absence_20h_share" not in lv + en
+
+
+def test_labels_beyond_those_shown_are_one_issue(ingest_rows):
+    """Given 60 distinct unknown labels / When ingested / Then 50 are listed with suggestions and the other 10 are one
+    grouped issue at the first of them; every value is still kept as custom."""
+    rows = [["Pašvaldība", "Rādītājs", "Gads", "Vērtība"]]
+    rows += [["Cēsu novads", f"Pašvaldības rādītājs nr. {k}", 2023, k] for k in range(60)]
+    result = ingest_rows(rows)
+    assert result.report.codes().count("unmatched-indicator") == 50
+    grouped = [i for i in result.report.issues if i.code == "unmatched-indicators-more"]
+    assert [(i.row, i.column, i.severity) for i in grouped] == [(52, "B", "warning")]
+    assert grouped[0].message.startswith("Vēl 10 rādītāji nav katalogā (10 vērt., pirmais šeit: 'Pašvaldības rādītājs nr. 50')")
+    assert len(result.label_choices) == 50 and len(result.rows) == 60
