@@ -10,7 +10,7 @@ import streamlit as st
 from analysis.text import fold
 from dashboard import data, downloads, fmt, i18n, login, selection, ui
 from dashboard.app_pages import upload_parts
-from dashboard.i18n import name, t
+from dashboard.i18n import field, name, t
 
 EXTENSIONS = ("xlsx", "xlsm", "xls", "ods", "csv", "txt", "px", "htm", "html")
 PREVIEW_ROWS = 200
@@ -36,6 +36,10 @@ def file_section(file, *, uploader: str) -> None:
         }
         with st.spinner(t("upload.parsing")):
             parsed = upload_parts.parse_upload(blob, file_name=file.name, **choices)
+            if parsed.result is not None and _preselect(parsed.result, tag=tag):
+                # a clear best suggestion counts as chosen, so the preview already shows what confirming stores
+                choices["mappings"] = _chosen(tag, "ind")
+                parsed = upload_parts.parse_upload(blob, file_name=file.name, **choices)
         if parsed.error:
             st.error(t("upload.unreadable"), icon=":material/error:")
             st.text(parsed.error[1] if i18n.lang() == "en" else parsed.error[0])
@@ -90,7 +94,9 @@ def _choices(result, cat, *, tag: str) -> None:
     unknown = list(result.unknown_municipalities)
     # labels mapped earlier stay listed, so the choice can be seen and changed after it resolved the issue
     unknown = list(dict.fromkeys([*unknown, *_mapped_labels(tag, "muni")]))
-    custom = list(dict.fromkeys([*result.custom_indicators, *_mapped_labels(tag, "ind")]))
+    # only the labels the library asked about (at most 50 of each kind), never every custom label of a national file
+    asked = {c.label: c for c in getattr(result, "label_choices", [])}
+    custom = list(dict.fromkeys([*asked, *_mapped_labels(tag, "ind")]))
     if not unknown and not custom:
         return
     st.markdown(f"**{t('upload.map_heading')}**")
@@ -101,10 +107,71 @@ def _choices(result, cat, *, tag: str) -> None:
         _mapping_row(_mapping_key(tag, "muni", label), label, ["", *first, *rest], label_key="upload.map_municipality",
                      format_func=lambda c: name(cat.municipality(c)) if c else t("upload.no_choice"))
     for label in custom:
-        first = cat.indicators_index.closest(label)
+        choice = _label_choice(tag, label, asked.get(label))
+        if choice is None:
+            continue
+        if choice.reason == KIND_MISMATCH:
+            _kind_row(tag, choice, cat)
+            continue
+        first = list(choice.suggestions)
         rest = [i.id for i in sorted(cat.indicators, key=lambda i: fold(i.name_lv)) if i.id not in first]
         _mapping_row(_mapping_key(tag, "ind", label), label, ["", *first, *rest], label_key="upload.map_indicator",
-                     format_func=lambda i: name(cat.indicator(i)) if i else t("upload.keep_custom"))
+                     format_func=lambda i: _indicator_option(cat, i) if i else t("upload.keep_custom"))
+    if "unmatched-indicators-more" in codes:
+        st.caption(t("upload.map_more"))
+
+
+KIND_MISMATCH = "kind-mismatch"  # analysis.ingest.matching.KIND_MISMATCH, as the report codes it
+KEEP_CUSTOM = "=custom"  # analysis.ingest.matching.KEEP_CUSTOM: the mapping target "keep the file's label as custom"
+
+
+def _indicator_option(cat, indicator_id: str) -> str:
+    """A catalogue indicator as people know it: name and unit in the page's language, never its id."""
+    ind = cat.indicator(indicator_id)
+    return f"{name(ind)}, {field(ind, 'unit')}" if ind else indicator_id
+
+
+def _label_choice(tag: str, label: str, choice):
+    """The question asked about a label, kept for the session: once answered, the file no longer asks it."""
+    key = f"{tag}_indchoice_{_mapping_key(tag, 'ind', label)}"
+    if choice is not None:
+        st.session_state[key] = choice
+    return st.session_state.get(key)
+
+
+def _preselect(result, *, tag: str) -> bool:
+    """Seeds each clear best suggestion as the label's choice, once (a person's own choice, even 'keep', stays)."""
+    seeded = False
+    for choice in getattr(result, "label_choices", []):
+        key = _mapping_key(tag, "ind", choice.label)
+        if choice.preselect and key not in st.session_state:
+            _label_choice(tag, choice.label, choice)
+            st.session_state[key] = choice.preselect
+            st.session_state[f"{key}{LABEL_SUFFIX}"] = choice.label
+            seeded = True
+    return seeded
+
+
+def _kind_row(tag: str, choice, cat) -> None:
+    """A label whose name is a catalogue indicator but whose unit says another kind: nothing stored until chosen."""
+    matched = cat.indicator(choice.matched)
+    st.caption(t("upload.kind_mismatch", said=t(f"upload.said_{choice.said}"), indicator=name(matched),
+                 unit=field(matched, "unit")))
+    others = [i.id for i in sorted(cat.indicators, key=lambda i: fold(i.name_lv))
+              if i.id not in choice.suggestions and i.id != choice.matched]
+    options = ["", choice.matched, KEEP_CUSTOM, *choice.suggestions, *others]
+
+    def label_of(option: str) -> str:
+        if not option:
+            return t("upload.no_choice")
+        if option == choice.matched:
+            return t("upload.kind_store_as", indicator=_indicator_option(cat, option))
+        if option == KEEP_CUSTOM:
+            return t("upload.keep_custom")
+        return t("upload.kind_map_to", indicator=_indicator_option(cat, option))
+
+    _mapping_row(_mapping_key(tag, "ind", choice.label), choice.label, options, label_key="upload.map_kind",
+                 format_func=label_of)
 
 
 def _mapping_key(tag: str, kind: str, label: str) -> str:

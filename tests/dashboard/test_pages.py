@@ -237,3 +237,41 @@ def test_mapping_an_unknown_municipality_resolves_it_and_stays_visible(tmp_path)
     assert not any("Kods" in d.value.columns for d in at.dataframe)
     assert "“Ludzs nvads”" in [e.value for e in at.text]
     assert [s.label for s in at.selectbox].count("Pašvaldība katalogā") == 1
+
+
+def test_kind_mismatch_is_asked_and_a_clear_suggestion_is_preselected(tmp_path):
+    """Given counts under a rate indicator's name and a near-miss share label, When dropped, Then the counts are held
+    with a choice named by indicator and unit, the near miss is pre-selected so the preview already shows it, and
+    choosing 'keep as custom' stores the counts under the file's own label."""
+    from tests.dashboard.apptest_util import build_sample_db
+
+    db = build_sample_db(tmp_path / "kinds.sqlite")
+    body = ("municipality,indicator,year,value\n"
+            'Cēsu novads,"Skolēni, kas strādājuši vasaras darbos",2022,12\n'
+            'Cēsu novads,"Skolēni, kas strādājuši vasaras darbos",2023,15\n'
+            "Cēsu novads,Neattaisnoti kavējumi virs 20 h,2023,1.5\n")
+    at = run_page("app_pages/upload.py", db_url=db)
+    at.file_uploader(key="upload_files").upload("kinds.csv", body.encode()).run()
+    assert not at.exception
+    report = _frame_with(at, "Kods")
+    assert report[["Rinda", "Kolonna", "Kods"]].values.tolist() == [["2", "D", "kind-mismatch"],
+                                                                    ["3", "D", "kind-mismatch"]]
+    assert at.success[0].value.startswith("Saprasts: Cēsu novads · rādītāji: 1 · gadi: 2023 · vērtības: 1")
+    [near] = [s for s in at.selectbox if s.label == "Rādītājs katalogā"]
+    assert near.value == "unexcused_absence_20h_share"
+    assert near.format_func(near.value) == "Skolēni ar vairāk nekā 20 neattaisnotām kavējuma stundām semestrī, %"
+    [held] = [s for s in at.selectbox if s.label == "Kā saglabāt"]
+    assert held.value == ""
+    assert held.options[:3] == [
+        "— izvēlieties —",
+        "Saglabāt kā “Skolēni, kas strādājuši vasaras darbos, uz 1000 skolēniem” (faila mērvienība ir kļūdaina)",
+        "— paturēt kā savu rādītāju —",
+    ]
+    assert not [o for o in held.options + near.options if "_rate" in o or "_share" in o]  # never an internal id
+    held.set_value("=custom").run()
+    assert not at.exception
+    assert not any("Kods" in d.value.columns for d in at.dataframe)
+    [confirm] = [b for b in at.button if (b.key or "").endswith("_confirm")]
+    confirm.click().run()
+    assert at.success[0].value.startswith("Saglabāts kā augšupielāde Nr.")
+    assert "(vērtības: 3)" in at.success[0].value
