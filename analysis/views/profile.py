@@ -33,6 +33,7 @@ class Profile:
     code: str
     years: list[int]
     rows: pd.DataFrame  # one row per catalogue indicator, guidance order
+    domains: pd.DataFrame  # per domain: indicators, improving, worsening, missing
     headline: dict[str, int]
     spine: pd.DataFrame  # national position 0–100 (100 = best) per indicator with a rank
     peers: list[str]  # the most similar municipalities, nearest first
@@ -109,7 +110,11 @@ def profile(analysis: Analysis, catalogue: Catalogue, *, code: str) -> Profile:
     groups = analysis.groups.set_index("municipality_code")
     group = {k: str(groups.at[code, k]) for k in ("region", "type", "size_band")} if code in groups.index else {}
     near = analysis.neighbours[analysis.neighbours["municipality_code"] == code]
-    return Profile(code=code, years=years, rows=rows, headline=headline_counts(rows["assessment"]),
+    a = rows["assessment"]
+    domains = pd.DataFrame({"domain": rows["domain"], "indicators": 1, "improving": a == L.IMPROVING,
+                            "worsening": a == L.WORSENING, "missing": a == MISSING}).groupby("domain").sum()
+    return Profile(code=code, years=years, rows=rows, domains=domains.astype(int),
+                   headline=headline_counts(rows["assessment"]),
                    spine=_spine(analysis, catalogue, code=code), peers=near["peer_code"].astype(str).tolist(),
                    group=group)
 

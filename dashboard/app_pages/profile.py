@@ -71,9 +71,9 @@ if spine is not None:
 # ---- show: the 16 domains in the guidance's order; a domain is built when it is opened, and opening it reruns
 # only that domain
 @st.fragment
-def domain_section(domain, rows) -> None:
-    box = st.expander(f"{domain.no}. {name(domain)} — {parts.domain_summary(rows)}", key=f"profile_domain_{domain.no}",
-                      on_change="rerun")
+def domain_section(domain, rows, counts) -> None:
+    box = st.expander(f"{domain.no}. {name(domain)} — {parts.domain_summary(counts)}",
+                      key=f"profile_domain_{domain.no}", on_change="rerun")
     if not box.open:
         return
     with box:
@@ -85,4 +85,4 @@ def domain_section(domain, rows) -> None:
 
 
 for domain in cat.domains:
-    domain_section(domain, table[table["domain"] == domain.no])
+    domain_section(domain, table[table["domain"] == domain.no], view.domains.loc[domain.no])

@@ -121,6 +121,7 @@ def domain_chart(url: str, version: int, code: str, domain_no: int, lang: str):
     return fig, shown
 
 
-def domain_summary(part: pd.DataFrame) -> str:
-    return t("profile.domain_summary", n=len(part), up=int((part["assessment"] == "improving").sum()),
-             down=int((part["assessment"] == "worsening").sum()), missing=int((part["assessment"] == "missing").sum()))
+def domain_summary(counts) -> str:
+    """'n indicators, ↑ improving, ↓ worsening, without data' of one domain (analysis.views.profile counted them)."""
+    return t("profile.domain_summary", n=int(counts["indicators"]), up=int(counts["improving"]),
+             down=int(counts["worsening"]), missing=int(counts["missing"]))

@@ -20,6 +20,9 @@ def test_profile_has_every_indicator_once_in_guidance_order(sample):
     assert sum(view.headline.values()) == len(cat.indicators)
     assert view.headline == view.rows["headline"].value_counts().reindex(list(view.headline), fill_value=0).to_dict()
     assert view.years == profile_years(analysis)
+    assert view.domains["indicators"].tolist() == [len(cat.indicators_of(d.no)) for d in cat.domains]
+    assert view.domains["missing"].sum() == view.headline["missing"]
+    assert view.domains["worsening"].sum() == view.headline["worsening"]
     assert {f"value_{y}" for y in view.years} <= set(view.rows.columns)
 
 
