@@ -34,6 +34,10 @@ def file_section(file, *, uploader: str) -> None:
             "mappings": _chosen(tag, "ind"),
             "municipality_mappings": _chosen(tag, "muni"),
         }
+        earlier = upload_parts.stored_upload_id(sha)  # by the file's hash, before any parsing
+        if earlier is not None:
+            st.info(t("upload.already_stored", n=earlier), icon=":material/info:")
+            return
         with st.spinner(t("upload.parsing")):
             parsed = upload_parts.parse_upload(blob, file_name=file.name, **choices)
             if parsed.result is not None and _preselect(parsed.result, tag=tag):

@@ -41,6 +41,8 @@ def register(subparsers) -> None:
     p.add_argument("--tidy-out", type=Path, help="CSV ar sakārtotiem datiem / CSV of the tidy rows")
     p.add_argument("--report-json", type=Path, help="pārskats JSON formātā / the report as JSON")
     p.add_argument("--uploader", default=None, help=argparse.SUPPRESS)
+    # for `make bench` only: the same parse without its worker process, to measure what isolation costs
+    p.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(func=run)
 
     t = subparsers.add_parser(
@@ -85,9 +87,8 @@ def run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from analysis.access import Actor, Role
     from analysis.catalogue import catalogue as load
-    from analysis.ingest.pipeline import ingest_workbook, saved_mappings, store_result
-    from analysis.ingest.raw import UnreadableFile
-    from analysis.ingest.readers import read_file
+    from analysis.ingest.pipeline import saved_mappings, store_result
+    from analysis.ingest.worker import ParseJob, parse
 
     cat = load()
     engine = None
@@ -106,21 +107,23 @@ def _run(args: argparse.Namespace) -> int:
     tidy: list[pd.DataFrame] = []
     per_file: list[dict[str, Any]] = []
     for path in args.files:
-        try:
-            wb = read_file(path)
-        except Exception as exc:  # noqa: BLE001 — UnreadableFile, or a reader bug: either way one line
-            lv, en = (exc.lv, exc.en) if isinstance(exc, UnreadableFile) else (
-                f"Failu “{path.name}” nevar nolasīt: {type(exc).__name__}: {exc}",
-                f"Cannot read “{path.name}”: {type(exc).__name__}: {exc}",
-            )
-            message = f"{_one_line(lv)} / {_one_line(en)}"
+        earlier = _current_upload(path, engine)
+        if earlier is not None:
+            print(f"{path.name}: {_already_current(earlier)}")
+            per_file.append({"file": str(path), "readable": True, "upload_id": earlier, "duplicate": True})
+            continue
+        job = ParseJob(file_name=path.name, path=str(path), municipality=args.municipality,
+                       mappings=mappings or {}, actor=actor)
+        parsed = parse(job, isolated=not args.in_process)
+        if parsed.result is None:
+            lv, en = (_one_line(text) for text in parsed.error or ("", ""))
+            message = f"{lv} / {en}"
             print(message, file=sys.stderr)
             worst = max(worst, EXIT_UNREADABLE)
-            code = getattr(exc, "code", None) or "unreadable-file"
-            combined.issues.append(Issue(str(code), "error", None, None, None, _one_line(lv), _one_line(en)))
-            per_file.append({"file": str(path), "readable": False, "message": _one_line(message)})
+            combined.issues.append(Issue(parsed.code or "unreadable-file", "error", None, None, None, lv, en))
+            per_file.append({"file": str(path), "readable": False, "message": message})
             continue
-        result = ingest_workbook(wb, catalogue=cat, municipality=args.municipality, mappings=mappings)
+        result = parsed.result
         stored = None
         if engine is not None:
             stored = store_result(engine, result, actor=actor, accept_valid_rows=args.accept_valid_rows)
@@ -150,6 +153,30 @@ def _run(args: argparse.Namespace) -> int:
         args.report_json.parent.mkdir(parents=True, exist_ok=True)
         args.report_json.write_text(json.dumps(payload, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
     return worst
+
+
+def _current_upload(path: Path, engine) -> int | None:
+    """The upload in effect that is exactly this file, found by its hash before any parsing."""
+    if engine is None:
+        return None
+    import hashlib
+
+    from analysis.ingest.safety import Limits
+    from analysis.store import current_upload_with_sha
+
+    try:
+        if not 0 < path.stat().st_size <= Limits().max_bytes:
+            return None  # the worker refuses it with the reason
+        with path.open("rb") as fh:
+            sha = hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return None
+    return current_upload_with_sha(engine, sha256=sha)
+
+
+def _already_current(upload_id: int) -> str:
+    return (f"šis fails jau ir spēkā esošā augšupielāde {upload_id}, tāpēc netika apstrādāts vēlreiz / "
+            f"this file is already the current upload {upload_id}, so it was not processed again")
 
 
 def _user() -> str:

@@ -16,6 +16,8 @@ from analysis.report import IssueType
 MB = 1024 * 1024
 MAX_UPLOAD_ENV = "BTA_MAX_UPLOAD_MB"
 DEFAULT_MAX_UPLOAD_MB = 50
+PARSE_MEMORY_ENV = "BTA_PARSE_MEMORY_MB"
+DEFAULT_PARSE_MEMORY_MB = 1024
 
 
 def _max_upload_bytes() -> int:
@@ -26,6 +28,16 @@ def _max_upload_bytes() -> int:
     except ValueError:
         mb = DEFAULT_MAX_UPLOAD_MB
     return int(mb * MB) if mb > 0 else DEFAULT_MAX_UPLOAD_MB * MB
+
+
+def _parse_memory_bytes() -> int:
+    """The memory one parse may add to its worker, overridable by operators of a larger machine."""
+    raw = os.environ.get(PARSE_MEMORY_ENV, "").strip()
+    try:
+        mb = float(raw) if raw else DEFAULT_PARSE_MEMORY_MB
+    except ValueError:
+        mb = DEFAULT_PARSE_MEMORY_MB
+    return int(mb * MB) if mb > 0 else DEFAULT_PARSE_MEMORY_MB * MB
 
 
 @dataclass(frozen=True)
@@ -40,6 +52,8 @@ class Limits:
     # below this many unpacked bytes a member's packing ratio is not suspicious (XML packs very well)
     ratio_floor_bytes: int = 10 * MB
     max_zip_entries: int = 10_000
+    # what the worker process may allocate beyond what it held when it started the parse
+    max_memory_bytes: int = field(default_factory=_parse_memory_bytes)
 
 
 # --- refusals -------------------------------------------------------------------------------------------
@@ -93,6 +107,23 @@ TIME_LIMIT = IssueType(
     "time-limit", "error",
     "Faila “{file}” nolasīšana pārsniedza {seconds} sekundes un tika pārtraukta",
     "Reading “{file}” took longer than {seconds} seconds and was stopped",
+)
+PARSE_TIME_LIMIT = IssueType(
+    "parse-time-limit", "error",
+    "Faila “{file}” apstrāde (nolasīšana, tabulu atpazīšana, nosaukumu salīdzināšana un pārbaudes) pārsniedza "
+    "{seconds} sekundes un tika pārtraukta",
+    "Processing “{file}” (reading, finding the tables, matching names and checks) took longer than {seconds} "
+    "seconds and was stopped",
+)
+PARSE_MEMORY_LIMIT = IssueType(
+    "parse-memory-limit", "error",
+    "Faila “{file}” apstrādei vajadzēja vairāk nekā {limit_mb} MB atmiņas, tāpēc tā tika pārtraukta",
+    "Processing “{file}” needed more than {limit_mb} MB of memory and was stopped",
+)
+PARSE_CRASHED = IssueType(
+    "parse-crashed", "error",
+    "Faila “{file}” apstrāde avarēja ({detail}); fails netika nolasīts, citi lietotāji to neizjuta",
+    "Processing “{file}” crashed ({detail}); the file was not read, and no one else was affected",
 )
 NO_HTML_TABLE = IssueType(
     "no-html-table", "error",

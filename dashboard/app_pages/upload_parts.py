@@ -9,9 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis import store as db
-from analysis.ingest import ingest_workbook, saved_mappings, store_result
-from analysis.ingest.raw import UnreadableFile
-from analysis.ingest.readers import read_bytes
+from analysis.ingest import saved_mappings, store_result
+from analysis.ingest.worker import ParseJob, parse
 from dashboard import data, fmt
 from dashboard.i18n import name, t
 
@@ -27,13 +26,10 @@ class Parsed:
 @st.cache_data(show_spinner=False, max_entries=32)
 def _parse(sha256: str, file_name: str, _blob: bytes, municipality: str | None,
            mappings: tuple[tuple[str, str], ...], municipality_mappings: tuple[tuple[str, str], ...]) -> Parsed:
-    try:
-        workbook = read_bytes(_blob, file_name=file_name)
-    except UnreadableFile as exc:
-        return Parsed(result=None, error=(exc.lv, exc.en))
-    return Parsed(result=ingest_workbook(workbook, catalogue=data.catalogue(), municipality=municipality,
-                                         mappings=dict(mappings), municipality_mappings=dict(municipality_mappings)),
-                  error=None)
+    # in a worker process with memory and time limits: a hostile file ends its own parse, never the server
+    parsed = parse(ParseJob(file_name=file_name, data=_blob, municipality=municipality, mappings=dict(mappings),
+                            municipality_mappings=dict(municipality_mappings)))
+    return Parsed(result=parsed.result, error=parsed.error)
 
 
 def parse_upload(blob: bytes, *, file_name: str, municipality: str | None = None,

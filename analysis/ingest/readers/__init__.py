@@ -99,9 +99,9 @@ def read_bytes(data: bytes, *, file_name: str, limits: Limits | None = None) -> 
     _note_disguise(fmt, file=file_name, report=report)
     try:
         sheets = reader(data, file=file_name, limits=limits, deadline=deadline, report=report)
-    except UnreadableFile:
-        raise
-    except (Exception, MemoryError, RecursionError) as exc:  # a parser's surprise must not reach the user as a traceback
+    except (UnreadableFile, MemoryError):
+        raise  # running out of memory is the worker's limit speaking, not a damaged file
+    except (Exception, RecursionError) as exc:  # a parser's surprise must not reach the user as a traceback
         raise refuse(CORRUPT_FILE, file=file_name, detail=f"{type(exc).__name__}: {exc}") from exc
     deadline.check()
     return RawWorkbook(

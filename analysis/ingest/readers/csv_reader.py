@@ -32,6 +32,7 @@ def read_csv(data: bytes, *, file: str, limits: Limits, deadline: Deadline, repo
     name = PurePath(file).stem or file
     report_decoding(decoded, report, sheet=name)
     delimiter = sniff_delimiter(decoded.text)
+    _check_cells_first(decoded.text, delimiter=delimiter, file=file, limits=limits, deadline=deadline, sheet=name)
     rows = parse_rows(decoded.text, delimiter=delimiter, file=file, limits=limits, deadline=deadline, sheet=name)
     meta = {"encoding": decoded.encoding, "delimiter": delimiter, "bom": decoded.bom}
     return [RawSheet(name=name, rows=rows, source_format="csv", meta=meta)]
@@ -57,6 +58,29 @@ def sniff_delimiter(text: str) -> str:
         if score > best_score:
             best, best_score = delimiter, score
     return best
+
+
+def _check_cells_first(
+    text: str, *, delimiter: str, file: str, limits: Limits, deadline: Deadline, sheet: str
+) -> None:
+    """Refuse before any row is built: a row list costs far more than the text (2 million values, 2 GB).
+
+    Delimiters plus line breaks bound the fields from above in one C-level pass; only a file near the limit is
+    counted exactly (quoted delimiters are not fields), still without keeping a row.
+    """
+    if text.count(delimiter) + text.count("\n") + 1 <= limits.max_cells:
+        return
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    cells = 0
+    try:
+        for n, row in enumerate(reader, 1):
+            cells += len(row)
+            if n % _CHECK_EVERY == 0:
+                deadline.check()
+                check_cells(cells=cells, sheet=sheet, file=file, limits=limits)
+    except csv.Error:
+        return  # parse_rows names the damaged line
+    check_cells(cells=cells, sheet=sheet, file=file, limits=limits)
 
 
 def parse_rows(

@@ -17,6 +17,7 @@ import python_calamine
 from defusedxml import ElementTree as SafeET
 
 from analysis.ingest.raw import RawSheet, UnreadableFile
+from analysis.ingest.readers.merges import bounded_merges
 from analysis.ingest.readers.zipcheck import PartScan, column_number, inspect_zip
 from analysis.ingest.safety import (
     CORRUPT_FILE,
@@ -64,7 +65,7 @@ def read_workbook(
                 continue
             sheets.append(
                 _read_sheet(
-                    workbook, meta, fmt=fmt, data=data, file=file, limits=limits, deadline=deadline,
+                    workbook, meta, fmt=fmt, data=data, file=file, limits=limits, deadline=deadline, report=report,
                     scan=_scan_for(parts.get(meta.name), scans, fmt=fmt), ods=ods_layout.get(meta.name),
                 )
             )
@@ -92,7 +93,7 @@ def _open(data: bytes, *, file: str) -> python_calamine.CalamineWorkbook:
     except python_calamine.PasswordError:
         raise refuse(ENCRYPTED_FILE, file=file) from None
     except BaseException as exc:
-        if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+        if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError)):
             raise
         raise refuse(CORRUPT_FILE, file=file, detail=str(exc) or type(exc).__name__) from None
 
@@ -134,6 +135,7 @@ def _read_sheet(
     file: str,
     limits: Limits,
     deadline: Deadline,
+    report: Report,
     scan: PartScan | None,
     ods: _OdsTable | None,
 ) -> RawSheet:
@@ -153,7 +155,7 @@ def _read_sheet(
     except python_calamine.PasswordError:
         raise refuse(ENCRYPTED_FILE, file=file) from None
     except BaseException as exc:
-        if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+        if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError)):
             raise
         raise refuse(CORRUPT_FILE, file=file, detail=f"{name}: {exc}") from None
     deadline.check()
@@ -163,6 +165,7 @@ def _read_sheet(
         formulas = _formulas_without_value(data, scan.name, file=file, deadline=deadline)
     if ods is not None:
         merged = ods.merged
+    merged = bounded_merges(merged, rows=rows, sheet=name, file=file, report=report, deadline=deadline)
     raw = RawSheet(
         name=name,
         rows=rows,

@@ -40,6 +40,12 @@ _REF_WIDTH = 11
 _MAX_ROW_DIGITS = 7
 _QUOTE, _EQUALS, _R, _A, _Z, _ZERO, _NINE, _SPACE, _TAB, _CARRIAGE_RETURN = b'"=rAZ09 \t\r'
 _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+# a reference the fast scan does not read: r = "…", r='…', whitespace or a line break around the equals sign
+_ODD_REF = re.compile(rb"\sr(?:\s+=|=\s|\s*=\s*')")
+_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s>/])([^>]*)>")
+_R_ATTR = re.compile(rb"(?:^|\s)r\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_REF = re.compile(rb"\s*([A-Za-z]{1,3})?(\d{1,7})?\s*$")
+_LT, _C, _COLON, _SLASH, _GT = b"<c:/>"
 _ODS_SPAN = re.compile(rb"number-(?:columns|rows)-spanned=")
 
 
@@ -53,6 +59,15 @@ class PartScan:
     max_col: int = 0
     has_formula: bool = False
     has_span: bool = False
+    # what the fast scan saw: cell tags and cell references (fewer references: some cells lack r=)
+    cells: int = 0
+    refs: int = 0
+    odd_refs: bool = False
+
+    @property
+    def needs_exact(self) -> bool:
+        """Cells without r= or references spelled otherwise: only a walk over the tags finds their extent."""
+        return self.odd_refs or self.cells > self.refs
 
     @property
     def area(self) -> int:
@@ -79,8 +94,10 @@ def inspect_zip(data: bytes, *, file: str, limits: Limits, deadline: Deadline) -
             if not scan.size:
                 _check_prolog(chunk, part=info.filename, file=file)
             scan.size += len(chunk)
-            _scan_chunk(previous + chunk if previous else chunk, scan)
+            _scan_chunk(previous + chunk if previous else chunk, scan, skip=len(previous))
             previous = chunk[-_OVERLAP:]
+        if scan.needs_exact:
+            _exact_extent(_inflate(data, info, file=file, limits=limits, spent=total), scan, deadline=deadline)
         total += scan.size
         scans[info.filename] = scan
     return scans
@@ -167,9 +184,13 @@ def _check_prolog(first: bytes, *, part: str, file: str) -> None:
         raise refuse(CORRUPT_FILE, file=file, detail=f"{part} has no root element")
 
 
-def _scan_chunk(chunk: bytes, scan: PartScan) -> None:
-    """Everything worth knowing from one inflated chunk (prefixed by the previous chunk's last bytes)."""
-    max_row, max_col = _cell_extent(chunk)
+def _scan_chunk(chunk: bytes, scan: PartScan, *, skip: int = 0) -> None:
+    """Everything worth knowing from one inflated chunk (prefixed by `skip` bytes the previous chunk ended with)."""
+    max_row, max_col, cells, refs = _cell_extent(chunk, skip=skip)
+    scan.cells += cells
+    scan.refs += refs
+    if not scan.odd_refs and _ODD_REF.search(chunk, max(skip - 8, 0)):
+        scan.odd_refs = True
     scan.max_col = max(scan.max_col, max_col)
     scan.max_row = max(scan.max_row, max_row)
     if not scan.has_formula and (b"<f" in chunk or b":f" in chunk) and _FORMULA.search(chunk):
@@ -178,8 +199,42 @@ def _scan_chunk(chunk: bytes, scan: PartScan) -> None:
         scan.has_span = True
 
 
-def _cell_extent(chunk: bytes) -> tuple[int, int]:
-    """(largest row, largest column) among the chunk's cell references (r="XFD1048576"), 0 when there are none.
+def _exact_extent(chunks: Iterator[bytes], scan: PartScan, *, deadline: Deadline) -> None:
+    """The extent as a parser sees it, tag by tag: a cell without r= is the next column of its row.
+
+    Slower than the fast scan, so it runs only when that scan saw cells without r= or other spellings of it;
+    rows count only when they hold a cell (Excel writes empty styled rows down to row 1048576).
+    """
+    row = col = 0
+    carry = b""
+    for chunk in chunks:
+        deadline.check()
+        text = carry + chunk
+        end = text.rfind(b">") + 1
+        carry = text[end:]
+        for match in _TAG.finditer(text, 0, end):
+            ref = _R_ATTR.search(match.group(2))
+            value = (ref.group(1) if ref.group(1) is not None else ref.group(2)) if ref else None
+            if match.group(1) == b"row":
+                row = int(value) if value and value.strip().isdigit() else row + 1
+                col = 0
+                continue
+            letters, digits = _split_ref(value)
+            col = column_number(letters.upper()) if letters else col + 1
+            scan.max_col = max(scan.max_col, col)
+            scan.max_row = max(scan.max_row, int(digits) if digits else row)
+
+
+def _split_ref(value: bytes | None) -> tuple[bytes | None, bytes | None]:
+    found = _REF.match(value) if value else None
+    return (found.group(1), found.group(2)) if found else (None, None)
+
+
+def _cell_extent(chunk: bytes, *, skip: int = 0) -> tuple[int, int, int, int]:
+    """(largest row, largest column, cell tags, references) of a chunk's cells in the usual r="XFD1048576" form.
+
+    Tags and references are counted only past the first `skip` bytes (the previous chunk counted those); a
+    chunk with more cell tags than references holds cells without r=.
 
     Vectorised over the bytes: a national sheet holds hundreds of thousands of references, and a regex match
     per reference cost more than inflating the part. A reference counts exactly when the pattern
@@ -190,6 +245,7 @@ def _cell_extent(chunk: bytes) -> tuple[int, int]:
 
     # zero padding: every look a few bytes past the end (or a quote's look before byte 0) finds a zero
     data = np.frombuffer(chunk + bytes(_REF_WIDTH), dtype=np.uint8)
+    cells = _count_cell_tags(data, n=len(chunk), skip=skip)
     quotes = np.flatnonzero(data[: len(chunk)] == _QUOTE)
     # narrowed one test at a time, so that each later test looks at fewer quotes
     opening = np.flatnonzero(data[quotes - 2] == _R)
@@ -197,7 +253,7 @@ def _cell_extent(chunk: bytes) -> tuple[int, int]:
     before = data[quotes[opening] - 3]
     opening = opening[(before == _SPACE) | _between(before, _TAB, _CARRIAGE_RETURN)]  # what \s matches
     if not len(opening):
-        return 0, 0
+        return 0, 0, cells, 0
     start = quotes[opening] + 1  # the reference's first byte
     # the next quote closes it; the last one may lie beyond this chunk
     closing = quotes[np.minimum(opening + 1, len(quotes) - 1)]
@@ -207,8 +263,9 @@ def _cell_extent(chunk: bytes) -> tuple[int, int]:
     n_letters[letter[0] & letter[1] & letter[2] & letter[3]] = 0  # four letters: not a reference
     first_digit = start + n_letters
     has_column = (n_letters > 0) & (data[first_digit] - _ZERO <= 9)
+    counted = int(np.count_nonzero(has_column & (quotes[opening] >= skip)))
     if not has_column.any():
-        return 0, 0
+        return 0, 0, cells, 0
     column = (data[start] - (_A - 1)).astype(np.int32)
     for j in (1, 2):
         column = np.where(n_letters > j, column * 26 + (data[start + j] - (_A - 1)), column)
@@ -222,7 +279,18 @@ def _cell_extent(chunk: bytes) -> tuple[int, int]:
         row = np.where(more, row * 10 + digit, row)
     has_row = (n_digits > 0) & ~not_digit
     max_row = int(row[has_row].max()) if has_row.any() else 0
-    return max_row, int(column[has_column].max())
+    return max_row, int(column[has_column].max()), cells, counted
+
+
+def _count_cell_tags(data, *, n: int, skip: int) -> int:
+    """How many <c> (or <x:c>) tags start here: a 'c' after '<' or ':' and before whitespace, '>' or '/'."""
+    import numpy as np
+
+    at = np.flatnonzero(data[1:n] == _C) + 1
+    at = at[(data[at - 1] == _LT) | (data[at - 1] == _COLON)]
+    after = data[at + 1]
+    at = at[(after == _SPACE) | _between(after, _TAB, _CARRIAGE_RETURN) | (after == _GT) | (after == _SLASH)]
+    return int(np.count_nonzero(at + 1 >= skip))
 
 
 def _between(values, low: int, high: int):

@@ -1,0 +1,237 @@
+"""Every upload parsed in a child process with a memory and a wall-clock limit, so a hostile file ends only its parse.
+
+The child does all the work a file can make expensive: reading, finding the tables, matching names and the checks
+(:func:`~analysis.ingest.pipeline.ingest_workbook`). What crosses back is plain picklable data: the IngestResult, or
+one refusal line (Latvian / English) with a stable code. A parser abort (calamine's Rust ``abort``), a memory
+blow-up or a slow file ends the child, never the caller. Storing stays with the caller, which holds the database.
+
+The child is forked when the caller runs one thread (the command line: nothing is imported twice); a threaded
+server (Streamlit) gets it from a fork server with the ingest modules preloaded, as forking threads is unsafe.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import multiprocessing as mp
+import os
+import resource
+import signal
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+
+from analysis.access import Actor
+from analysis.ingest.pipeline import IngestResult, ingest_workbook
+from analysis.ingest.raw import UnreadableFile
+from analysis.ingest.readers import read_bytes, read_file
+from analysis.ingest.safety import (
+    MB,
+    PARSE_CRASHED,
+    PARSE_MEMORY_LIMIT,
+    PARSE_TIME_LIMIT,
+    Limits,
+    refuse,
+)
+
+# what calamine (any Rust allocation) prints before it aborts the process
+_RUST_OOM = b"memory allocation of"
+_STDERR_KEEP = 65536
+
+
+@dataclass(frozen=True)
+class ParseJob:
+    """One file and the uploader's choices: bytes (the dashboard) or a path (the command line)."""
+
+    file_name: str
+    path: str | None = None
+    data: bytes | None = None
+    municipality: str | None = None
+    mappings: dict[str, str] = field(default_factory=dict)
+    municipality_mappings: dict[str, str] = field(default_factory=dict)
+    actor: Actor | None = None
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """The file understood (result), or refused with a stable code and why (Latvian, English: each one line, kept
+    apart); the child's peak resident memory in KiB."""
+
+    result: IngestResult | None
+    error: tuple[str, str] | None = None
+    code: str | None = None
+    peak_rss_kib: int = 0
+
+    @property
+    def line(self) -> str:
+        """The refusal on one terminal line, Latvian first."""
+        return " / ".join(self.error) if self.error else ""
+
+
+def parse(job: ParseJob, *, limits: Limits | None = None, isolated: bool = True) -> Parsed:
+    """Parses in a worker process (isolated=False runs the same work here, for measuring what isolation costs)."""
+    limits = limits or Limits()
+    if not isolated:
+        return _work(job, limits=limits)
+    ctx = _context()
+    receive, send = ctx.Pipe(duplex=False)
+    fd, err_path = tempfile.mkstemp(prefix="bta-parse-", suffix=".err")
+    os.close(fd)
+    process = ctx.Process(target=_child, args=(send, job, limits, err_path), daemon=True)
+    try:
+        process.start()
+        send.close()  # the child's end: once the child is gone the pipe reads as closed
+        message = _receive(receive, process, seconds=limits.max_seconds)
+    finally:
+        receive.close()
+        if process.is_alive():
+            process.kill()
+        process.join()
+        tail = _tail(err_path)
+    if isinstance(message, Parsed):
+        return message
+    return _failure(message, job=job, limits=limits, exitcode=process.exitcode, stderr=tail)
+
+
+def _receive(receive, process, *, seconds: float) -> object:
+    """The child's answer, or why there is none: 'time' when the wall-clock limit passed, 'gone' when it died."""
+    deadline = time.monotonic() + seconds
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return "time"
+        if receive.poll(min(left, 1.0)):
+            try:
+                return receive.recv()
+            except (EOFError, OSError):
+                return "gone"
+        if not process.is_alive() and not receive.poll(0):
+            return "gone"
+
+
+def _failure(reason: object, *, job: ParseJob, limits: Limits, exitcode: int | None, stderr: bytes) -> Parsed:
+    """One line for a child that answered nothing: out of time, out of memory, or crashed."""
+    if reason == "time":
+        kind, params = PARSE_TIME_LIMIT, {"seconds": f"{limits.max_seconds:g}"}
+    elif _RUST_OOM in stderr or exitcode == -signal.SIGKILL:
+        kind, params = PARSE_MEMORY_LIMIT, {"limit_mb": f"{limits.max_memory_bytes / MB:g}"}
+    else:
+        kind, params = PARSE_CRASHED, {"detail": _exit_detail(exitcode)}
+    refusal = refuse(kind, file=job.file_name, **params)
+    return Parsed(result=None, error=(refusal.lv, refusal.en), code=refusal.code)
+
+
+def _exit_detail(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            return f"signāls / signal {signal.Signals(-exitcode).name}"
+        except ValueError:
+            return f"signāls / signal {-exitcode}"
+    return f"izejas kods / exit code {exitcode}"
+
+
+def _tail(path: str) -> bytes:
+    """What the child wrote to stderr, its start and end (a Rust abort says why, then a backtrace); then removed."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(_STDERR_KEEP)
+            fh.seek(max(len(head), os.path.getsize(path) - _STDERR_KEEP))
+            return head + fh.read()
+    except OSError:
+        return b""
+    finally:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+
+
+# --- in the child -----------------------------------------------------------------------------------------------
+
+
+def _child(send, job: ParseJob, limits: Limits, err_path: str) -> None:
+    """Limits first, then the work; whatever happens the parent gets one message or a closed pipe."""
+    faulthandler.disable()  # a test runner's crash dump would reach the caller's terminal; the parent reports
+    err = os.open(err_path, os.O_WRONLY | os.O_APPEND)
+    os.dup2(err, 2)
+    os.close(err)
+    _plain_allocator()
+    _limit_memory(extra=limits.max_memory_bytes)
+    try:
+        outcome = _work(job, limits=limits)
+    except MemoryError:
+        outcome = _memory_refusal(job, limits=limits)
+    except Exception as exc:  # noqa: BLE001 — a bug met by one file ends that file's parse, in one line
+        refusal = refuse(PARSE_CRASHED, file=job.file_name, detail=f"{type(exc).__name__}: {exc}")
+        outcome = Parsed(result=None, error=(refusal.lv, refusal.en), code=refusal.code, peak_rss_kib=_peak_rss())
+    try:
+        send.send(outcome)
+    except MemoryError:
+        send.send(_memory_refusal(job, limits=limits))
+    send.close()
+
+
+def _plain_allocator() -> None:
+    """Arrow (pandas' strings) allocates with mimalloc, which reserves address space by the gigabyte up front;
+    under an address-space limit that reads as running out of memory, so the child uses malloc."""
+    os.environ["ARROW_DEFAULT_MEMORY_POOL"] = "system"
+    arrow = sys.modules.get("pyarrow")
+    if arrow is not None:
+        arrow.set_memory_pool(arrow.system_memory_pool())
+
+
+def _limit_memory(*, extra: int) -> None:
+    """The address space may grow by `extra` bytes from here; no core files from an abort."""
+    page = os.sysconf("SC_PAGE_SIZE")
+    with open("/proc/self/statm") as fh:
+        now = int(fh.read().split()[0]) * page
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    target = now + extra if hard == resource.RLIM_INFINITY else min(now + extra, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (target, hard))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _memory_refusal(job: ParseJob, *, limits: Limits) -> Parsed:
+    refusal = refuse(PARSE_MEMORY_LIMIT, file=job.file_name, limit_mb=f"{limits.max_memory_bytes / MB:g}")
+    return Parsed(result=None, error=(refusal.lv, refusal.en), code=refusal.code, peak_rss_kib=_peak_rss())
+
+
+def _work(job: ParseJob, *, limits: Limits) -> Parsed:
+    """Read, find the tables, match and check: everything a file can make slow or large."""
+    from analysis.catalogue import catalogue
+
+    try:
+        if job.data is not None:
+            workbook = read_bytes(job.data, file_name=job.file_name, limits=limits)
+        else:
+            workbook = read_file(job.path or job.file_name, file_name=job.file_name, limits=limits)
+    except UnreadableFile as exc:
+        return Parsed(result=None, error=(exc.lv, exc.en), code=getattr(exc, "code", None) or "unreadable-file",
+                      peak_rss_kib=_peak_rss())
+    result = ingest_workbook(
+        workbook, catalogue=catalogue(), municipality=job.municipality, mappings=dict(job.mappings),
+        municipality_mappings=dict(job.municipality_mappings), actor=job.actor,
+    )
+    return Parsed(result=result, peak_rss_kib=_peak_rss())
+
+
+def _peak_rss() -> int:
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+# --- how the child is started ------------------------------------------------------------------------------------
+
+_PRELOAD = ["analysis.ingest.worker"]
+
+
+def _context():
+    """Fork a single-threaded caller; otherwise a fork server that has already imported this module."""
+    if threading.active_count() == 1:
+        return mp.get_context("fork")
+    context = mp.get_context("forkserver")
+    context.set_forkserver_preload(_PRELOAD)
+    return context
+
+
+__all__ = ["ParseJob", "Parsed", "parse"]

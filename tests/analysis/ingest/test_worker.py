@@ -1,0 +1,102 @@
+"""The parse worker: an abort, a memory blow-up or a slow parse ends that one parse in one line, never the caller."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import time
+
+import pytest
+
+from analysis.ingest import worker
+from analysis.ingest.readers import excel
+from analysis.ingest.safety import MB, Limits
+from analysis.ingest.worker import ParseJob, parse
+from tests.analysis.ingest.conftest import FIXTURES
+from tests.analysis.ingest.hostile import crash_file
+
+
+@pytest.fixture(autouse=True)
+def forked(monkeypatch):
+    """The child is forked, so what a test changes here is what the child runs (a fork server would not see it)."""
+    monkeypatch.setattr(worker, "_context", lambda: mp.get_context("fork"))
+
+
+def _abort(job, *, limits):
+    os.abort()
+
+
+def _sleep(job, *, limits):
+    time.sleep(600)
+
+
+def _allocate(job, *, limits):
+    return bytearray(4 * limits.max_memory_bytes)
+
+
+def test_a_clean_file_crosses_back_whole():
+    """Given a valid export, When parsed in the worker and in process, Then both give the same rows and issues."""
+    job = ParseJob(file_name="csp_export.csv", path=str(FIXTURES / "csp_export.csv"))
+    isolated, here = parse(job), parse(job, isolated=False)
+    assert isolated.error is None and isolated.code is None
+    assert isolated.result.rows.equals(here.result.rows)
+    assert isolated.result.report.issues == here.result.report.issues
+    assert isolated.result.sha256 == here.result.sha256
+    assert isolated.peak_rss_kib > 0
+
+
+def test_an_abort_ends_only_the_parse(monkeypatch):
+    """Given a parse that aborts the process (as calamine's Rust abort did), When parsed, Then parse-crashed."""
+    monkeypatch.setattr(worker, "_work", _abort)
+    parsed = parse(ParseJob(file_name="a.xlsx", data=b"x"))
+    assert (parsed.result, parsed.code) == (None, "parse-crashed")
+    assert parsed.line == (
+        "Faila “a.xlsx” apstrāde avarēja (signāls / signal SIGABRT); fails netika nolasīts, citi lietotāji to "
+        "neizjuta / Processing “a.xlsx” crashed (signāls / signal SIGABRT); the file was not read, and no one else "
+        "was affected"
+    )
+
+
+def test_a_slow_parse_is_stopped_at_the_wall_clock_limit(monkeypatch):
+    """Given a parse that never ends, When the limit is 1 s, Then parse-time-limit, and the child is gone."""
+    monkeypatch.setattr(worker, "_work", _sleep)
+    parsed = parse(ParseJob(file_name="lēns.csv", data=b"x"), limits=Limits(max_seconds=1))
+    assert parsed.code == "parse-time-limit"
+    assert parsed.line == (
+        "Faila “lēns.csv” apstrāde (nolasīšana, tabulu atpazīšana, nosaukumu salīdzināšana un pārbaudes) pārsniedza "
+        "1 sekundes un tika pārtraukta / Processing “lēns.csv” (reading, finding the tables, matching names and "
+        "checks) took longer than 1 seconds and was stopped"
+    )
+    assert mp.active_children() == []
+
+
+def test_a_memory_blow_up_is_refused(monkeypatch):
+    """Given a parse that allocates four times its budget, When parsed, Then parse-memory-limit naming the limit."""
+    monkeypatch.setattr(worker, "_work", _allocate)
+    parsed = parse(ParseJob(file_name="liels.xlsx", data=b"x"), limits=Limits(max_memory_bytes=200 * MB))
+    assert parsed.code == "parse-memory-limit"
+    assert parsed.line == (
+        "Faila “liels.xlsx” apstrādei vajadzēja vairāk nekā 200 MB atmiņas, tāpēc tā tika pārtraukta / "
+        "Processing “liels.xlsx” needed more than 200 MB of memory and was stopped"
+    )
+
+
+def test_calamine_abort_without_the_extent_scan_is_a_memory_limit(monkeypatch):
+    """Given the crash file and the cell scan switched off, When parsed, Then calamine's own allocation fails
+    in the child (Rust aborts) and the caller gets parse-memory-limit instead of dying."""
+    monkeypatch.setattr(excel, "inspect_zip", lambda *a, **k: {})
+    parsed = parse(ParseJob(file_name="crash.xlsx", data=crash_file()))
+    assert parsed.code == "parse-memory-limit"
+    assert parsed.line.startswith("Faila “crash.xlsx” apstrādei vajadzēja vairāk nekā 1024 MB atmiņas")
+
+
+def test_a_bug_in_the_pipeline_is_one_line(monkeypatch):
+    """Given a pipeline that raises, When parsed, Then parse-crashed names the exception in one line."""
+
+    def boom(*args, **kwargs):
+        raise ValueError("nekas\nneiet")
+
+    monkeypatch.setattr(worker, "ingest_workbook", boom)
+    parsed = parse(ParseJob(file_name="csp_export.csv", path=str(FIXTURES / "csp_export.csv")))
+    assert parsed.code == "parse-crashed"
+    assert "(ValueError: nekas neiet)" in parsed.line and "\n" not in parsed.line
