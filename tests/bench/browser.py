@@ -11,8 +11,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import shutil
 import statistics
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any, Callable
@@ -111,6 +112,18 @@ def _domain_chart(page, title: str):
     return page.locator(EXPANDER).filter(has_text=title).first.locator(CHART).first
 
 
+# the sample loaded by that checkout's own code (its module was analysis.store.sample before it moved)
+_LOAD_SAMPLE = """
+import sys
+from analysis.store import init_db, make_engine
+try:
+    from analysis.sample import load_sample
+except ImportError:
+    from analysis.store.sample import load_sample
+engine = make_engine(sys.argv[1]); init_db(engine); load_sample(engine)
+"""
+
+
 def _median(xs: list[float]) -> float | None:
     return round(statistics.median(xs), 2) if xs else None
 
@@ -188,10 +201,9 @@ def bench_browser(db_url: str, *, rounds: int | None = None) -> dict[str, Any]:
     apps = {"": (APP, REPO, db_url)}  # BENCH_BEFORE: another checkout (main before a change), measured alternately
     if os.environ.get("BENCH_BEFORE"):
         before = Path(os.environ["BENCH_BEFORE"]).resolve()
-        source = Path(db_url.removeprefix("sqlite:///"))
-        copy = source.with_name("before.sqlite")  # its own file: each code migrates only its own database
-        shutil.copy(source, copy)
-        apps["before_"] = (before / "dashboard" / "app.py", before, f"sqlite:///{copy}")
+        own = Path(db_url.removeprefix("sqlite:///")).with_name("before.sqlite")  # its own schema version
+        subprocess.run([sys.executable, "-c", _LOAD_SAMPLE, f"sqlite:///{own}"], cwd=before, check=True)
+        apps["before_"] = (before / "dashboard" / "app.py", before, f"sqlite:///{own}")
     with contextlib.ExitStack() as stack:
         floor = stack.enter_context(streamlit_server(db_url, script=FLOOR_APP))
         urls = {"floor": f"{floor}/"}
