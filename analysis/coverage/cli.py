@@ -71,8 +71,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _run_from_programmes(args: argparse.Namespace, *, cat) -> int:
     """The same figures computed from the adopted programme records as they stood on the date."""
-    from analysis.coverage.programmes import answers_from_programmes
-    from analysis.programme.store import adopted_programmes
+    from analysis.coverage.programmes import records_on
     from analysis.store import make_engine
 
     if args.file:
@@ -85,12 +84,11 @@ def _run_from_programmes(args: argparse.Namespace, *, cat) -> int:
         return EXIT_UNREADABLE
     try:
         engine = make_engine(args.db)
-        stored = adopted_programmes(engine)  # what the councils adopted: what a survey would have counted
+        frame = records_on(engine, catalogue=cat, on=on)  # what the councils adopted: what a survey would count
     except Exception as exc:  # noqa: BLE001 - the CLI boundary prints one line, never a traceback
         print(f"Datubāzi nevar nolasīt / cannot read the database: {' '.join(str(exc).split())[:300]}",
               file=sys.stderr)
         return EXIT_UNREADABLE
-    frame = answers_from_programmes([s.programme for s in stored], catalogue=cat, on=on)
     figures = coverage_figures(frame, catalogue=cat, survey_year=on.year, intervals=args.intervals)
     return _print(as_json(figures, intervals=args.intervals), as_json_output=args.json)
 

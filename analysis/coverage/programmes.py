@@ -123,3 +123,10 @@ def _value(v):
     if hasattr(v, "item"):
         return v.item()
     return v
+
+
+def records_on(engine, *, catalogue, on: date) -> pd.DataFrame:
+    """The survey-shaped answers the adopted programme records give on the day (what `--from-programmes` reads)."""
+    from analysis.programme.store import adopted_programmes
+
+    return answers_from_programmes([s.programme for s in adopted_programmes(engine)], catalogue=catalogue, on=on)

@@ -1,26 +1,37 @@
 """Programmu pārklājums / Programme coverage: the BAC survey figures 1–5, domains covered, the map, the change."""
 
+from datetime import date
+
 import streamlit as st
 
 from dashboard import charts, data, fmt, ui
 from dashboard.app_pages import coverage_parts as parts
+from dashboard.app_pages import coverage_records as live
 from dashboard.i18n import lang, t
 
 st.title(t("coverage.title"))
 st.caption(t("coverage.lead"))
 survey = data.survey()
-if survey.empty:
+
+# ---- select: a survey round, or the programme records as they stand on a date
+source = st.radio(t("coverage.source"), ("survey", "records"), format_func=lambda k: t(f"coverage.source_{k}"),
+                  horizontal=True, key="coverage_source")
+years = sorted(survey["survey_year"].astype(int).unique().tolist(), reverse=True) if len(survey) else []
+if source == "survey" and not years:
     ui.empty_state("coverage.empty")
     st.stop()
+if source == "survey":
+    year = st.selectbox(t("coverage.pick_year"), years, key="coverage_year")
+else:
+    on = st.date_input(t("coverage.on_date"), value=date.today(), format="DD.MM.YYYY", key="coverage_on",
+                       min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
+    year = on.year
+    st.caption(t("coverage.records_note"))
 
-# ---- select
-years = sorted(survey["survey_year"].astype(int).unique().tolist(), reverse=True)
-year = st.selectbox(t("coverage.pick_year"), years, key="coverage_year")
-
-# ---- compute (cached in data.py; the figures and the changes are analysis.coverage's)
-figures = data.coverage(year)
+# ---- compute (the figures and the changes are analysis.coverage's)
+figures = data.coverage(year) if source == "survey" else live.figures_on(on)
 status = figures.status.set_index("key")["count"]
-change = data.coverage_change(year)
+change = data.coverage_change(year) if source == "survey" else None
 
 
 def delta(key: str) -> dict:
@@ -85,13 +96,26 @@ if len(matrix):
                       y_title="", horizontal=True, height=560, range_max=115)
     ui.chart_with_table(fig, counts.drop(columns=["_pct", "_text"]), key="domain_counts")
 
-# ---- show: the map
-st.subheader(t("coverage.map_heading"))
-ui.chart_with_table(*parts.tiles(year, lang()), key="coverage_map")
+# ---- show: the map (of a survey round)
+if source == "survey":
+    st.subheader(t("coverage.map_heading"))
+    ui.chart_with_table(*parts.tiles(year, lang()), key="coverage_map")
+
+# ---- show: where a survey round and the records disagree
+if source == "records":
+    st.subheader(t("coverage.disagree_heading"))
+    if not years:
+        st.caption(t("coverage.disagree_no_survey"))
+    else:
+        round_year = st.selectbox(t("coverage.disagree_pick"), years, key="coverage_disagree_year")
+        differ = live.disagreement_table(survey, year=round_year, on=on)
+        st.caption(t("coverage.disagree_caption", n=len(differ)))
+        if len(differ):
+            st.dataframe(differ, hide_index=True, key="coverage_disagreements")
 
 # ---- show: comparison between surveys, and the lists people ask for
 st.subheader(t("coverage.compare_heading"))
-compare = parts.compare(lang())
+compare = parts.compare(lang()) if years else None
 if len(years) < 2 or compare is None:
     st.caption(t("coverage.compare_single"))
 else:
