@@ -15,7 +15,14 @@ from sqlalchemy.engine import Connection
 from analysis.access import AccessDenied, Actor, require_municipalities, require_survey_rights
 from analysis.store.audit import record_event
 from analysis.store.engine import write_transaction
-from analysis.store.schema import custom_indicators, dataset_heads, observations, survey_responses, uploads
+from analysis.store.schema import (
+    current_values,
+    custom_indicators,
+    dataset_heads,
+    observations,
+    survey_responses,
+    uploads,
+)
 from analysis.text import fold
 
 OBSERVATION_FIELDS = (
@@ -34,6 +41,7 @@ KEY = ["municipality_code", "indicator", "year"]
 WITHDRAWN = "withdrawn"
 SURVEY_FIELDS = tuple(c.name for c in survey_responses.columns if c.name not in {"id", "upload_id"})
 _INSERT_CHUNK = 20_000
+_CURRENT_VALUES_LOCK = 1_204_2026  # PostgreSQL advisory lock key of the current_values step
 
 
 @dataclass(frozen=True)
@@ -184,6 +192,7 @@ def store_upload(
         ).inserted_primary_key[0]
         _set_head(conn, kind=kind, dataset=dataset, upload_id=upload_id, sha256=sha256)
         _insert_frame(conn, observations, rows, OBSERVATION_FIELDS, upload_id)
+        _keep_current(conn, upload_id=upload_id)
         _insert_frame(conn, survey_responses, survey, SURVEY_FIELDS, upload_id)
         _remember_labels(conn, custom_labels=custom_labels, mappings=label_mappings or {}, upload_id=upload_id)
         _audit_store(conn, actor=actor, kind=kind, file_name=file_name, upload_id=int(upload_id), n_rows=n_rows,
@@ -253,28 +262,41 @@ def current_observations(
     municipality_codes: Sequence[str] | None = None,
     indicators: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """The value in effect for every key: the newest upload's row, unless that row withdrew the key."""
-    ranked = select(
-        observations,
-        func.row_number()
-        .over(partition_by=[observations.c[k] for k in KEY], order_by=observations.c.upload_id.desc())
-        .label("rank"),
-    )
-    if municipality_codes is not None:
-        ranked = ranked.where(observations.c.municipality_code.in_(list(municipality_codes)))
-    if indicators is not None:
-        ranked = ranked.where(observations.c.indicator.in_(list(indicators)))
-    sub = ranked.subquery()
+    """The value in effect for every key (the newest upload's row, unless it withdrew the key), from current_values.
+
+    Its cost follows the values in effect, not the versions ever stored; one municipality reads its own key range.
+    """
     cols = ["upload_id", *OBSERVATION_FIELDS]
-    stmt = (
-        select(*[sub.c[c] for c in cols])
-        .where(sub.c.rank == 1)
-        .where(func.coalesce(sub.c.status, "") != WITHDRAWN)
-        .order_by(sub.c.municipality_code, sub.c.indicator, sub.c.year)
-    )
+    cv = current_values.c
+    stmt = select(*[cv[c] for c in cols]).where(func.coalesce(cv.status, "") != WITHDRAWN)
+    if municipality_codes is not None:
+        stmt = stmt.where(cv.municipality_code.in_(list(municipality_codes)))
+    if indicators is not None:
+        stmt = stmt.where(cv.indicator.in_(list(indicators)))
     with engine.connect() as conn:
-        frame = _frame(conn, stmt, cols)
+        frame = _frame(conn, stmt.order_by(cv.municipality_code, cv.indicator, cv.year), cols)
     return _typed(frame)
+
+
+def _keep_current(conn: Connection, *, upload_id: int) -> None:
+    """Makes the upload's rows the values in effect for their keys, in the caller's transaction.
+
+    A key stays with a newer upload that committed first (uploads of other datasets store concurrently); within
+    one upload the last row of a key wins. On PostgreSQL the step takes one transaction lock, so two uploads
+    sharing keys cannot deadlock on them (SQLite's write lock already serialises writers).
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(select(func.pg_advisory_xact_lock(_CURRENT_VALUES_LOCK)))
+    o = observations.c
+    cols = ["municipality_code", "indicator", "year", "upload_id", *OBSERVATION_FIELDS[3:]]
+    last = select(func.max(o.id)).where(o.upload_id == upload_id).group_by(*[o[k] for k in KEY])
+    stmt = _dialect_insert(conn)(current_values).from_select(cols, select(*[o[c] for c in cols]).where(o.id.in_(last)))
+    stmt = stmt.on_conflict_do_update(
+        index_elements=KEY,
+        set_={c: stmt.excluded[c] for c in cols if c not in KEY},
+        where=current_values.c.upload_id < stmt.excluded.upload_id,
+    )
+    conn.execute(stmt)
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
@@ -403,6 +425,7 @@ def _restore(engine: Engine, *, upload_id: int, actor: Actor) -> StoreResult:
         ).inserted_primary_key[0]
         _insert_frame(conn, observations, rows, OBSERVATION_FIELDS, new_id)
         _insert_frame(conn, observations, gone, OBSERVATION_FIELDS, new_id)
+        _keep_current(conn, upload_id=new_id)
         _set_head(conn, kind=src["kind"], dataset=src["dataset"], upload_id=new_id, sha256=src["sha256"])
         record_event(conn, actor=actor, action="restore", file_name=src["file_name"], upload_id=int(new_id),
                      detail=f"restored_from={upload_id}; rows={len(rows)}")

@@ -219,3 +219,26 @@ audit_log = Table(
     Index("ix_audit_log_action_subject_at", "action", "subject", "at"),
     Index("ix_audit_log_action_client_at", "action", "client", "at"),
 )
+
+
+# The value in effect for every key: the newest upload's row (a withdrawn key keeps its "withdrawn" row), kept in
+# the same transaction as each store and restore, so reading today's values costs the same whatever the history.
+# The key is the primary key, municipality first: one municipality's values are one index range.
+current_values = Table(
+    "current_values",
+    metadata,
+    Column("municipality_code", String(16), nullable=False),
+    Column("indicator", String(256), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("upload_id", Integer, ForeignKey("uploads.id"), nullable=False),
+    Column("value", Float, nullable=True),
+    Column("count", Float, nullable=True),
+    Column("denominator", Float, nullable=True),
+    Column("status", String(32), nullable=True),
+    Column("note", Text, nullable=True),
+    Column("sheet", String(256), nullable=True),
+    Column("source_row", Integer, nullable=True),
+    PrimaryKeyConstraint("municipality_code", "indicator", "year", name="pk_current_values"),
+    Index("ix_current_values_indicator", "indicator", "year"),
+    sqlite_with_rowid=False,  # SQLite keeps the rows in key order: a municipality's values are read in one range
+)
