@@ -19,7 +19,7 @@ from analysis.ingest.process import TIDY_COLUMNS, process
 from analysis.ingest.raw import RawSheet, RawWorkbook
 from analysis.ingest.scope import keep_permitted, survey_permitted
 from analysis.report import Report
-from analysis.store import StoreResult, dataset_key, store_upload
+from analysis.store import StoreResult, dataset_key, label_mappings, store_upload
 
 
 @dataclass
@@ -286,16 +286,8 @@ def store_result(
 
 
 def saved_mappings(engine: Engine) -> dict[str, str]:
-    """Custom labels the users already mapped to catalogue ids (custom_indicators.mapped_to), for the next upload."""
-    from sqlalchemy import select
-
-    from analysis.store.schema import custom_indicators
-
-    stmt = select(custom_indicators.c.label, custom_indicators.c.mapped_to).where(
-        custom_indicators.c.mapped_to.is_not(None)
-    )
-    with engine.connect() as conn:
-        return {label: target for label, target in conn.execute(stmt)}
+    """Custom labels the users already mapped to catalogue ids, for the next upload (the store owns the query)."""
+    return label_mappings(engine)
 
 
 def ingest_path(

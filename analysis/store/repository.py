@@ -192,7 +192,7 @@ def store_upload(
         ).inserted_primary_key[0]
         _set_head(conn, kind=kind, dataset=dataset, upload_id=upload_id, sha256=sha256)
         _insert_frame(conn, observations, rows, OBSERVATION_FIELDS, upload_id)
-        _keep_current(conn, upload_id=upload_id)
+        _keep_current(conn, upload_id=upload_id, unique_keys=rows is None or not rows.duplicated(KEY).any())
         _insert_frame(conn, survey_responses, survey, SURVEY_FIELDS, upload_id)
         _remember_labels(conn, custom_labels=custom_labels, mappings=label_mappings or {}, upload_id=upload_id)
         _audit_store(conn, actor=actor, kind=kind, file_name=file_name, upload_id=int(upload_id), n_rows=n_rows,
@@ -244,6 +244,15 @@ def _remember_labels(
             )
 
 
+def label_mappings(engine: Engine) -> dict[str, str]:
+    """Custom labels the users already mapped to catalogue ids (custom_indicators.mapped_to)."""
+    stmt = select(custom_indicators.c.label, custom_indicators.c.mapped_to).where(
+        custom_indicators.c.mapped_to.is_not(None)
+    )
+    with engine.connect() as conn:
+        return {label: target for label, target in conn.execute(stmt)}
+
+
 def custom_labels(engine: Engine) -> pd.DataFrame:
     """Every indicator label that did not match the catalogue, and what users mapped it to (None while unresolved)."""
     cols = ["label", "mapped_to", "first_upload_id"]
@@ -278,7 +287,7 @@ def current_observations(
     return _typed(frame)
 
 
-def _keep_current(conn: Connection, *, upload_id: int) -> None:
+def _keep_current(conn: Connection, *, upload_id: int, unique_keys: bool) -> None:
     """Makes the upload's rows the values in effect for their keys, in the caller's transaction.
 
     A key stays with a newer upload that committed first (uploads of other datasets store concurrently); within
@@ -289,8 +298,10 @@ def _keep_current(conn: Connection, *, upload_id: int) -> None:
         conn.execute(select(func.pg_advisory_xact_lock(_CURRENT_VALUES_LOCK)))
     o = observations.c
     cols = ["municipality_code", "indicator", "year", "upload_id", *OBSERVATION_FIELDS[3:]]
-    last = select(func.max(o.id)).where(o.upload_id == upload_id).group_by(*[o[k] for k in KEY])
-    stmt = _dialect_insert(conn)(current_values).from_select(cols, select(*[o[c] for c in cols]).where(o.id.in_(last)))
+    rows = select(*[o[c] for c in cols]).where(o.upload_id == upload_id)
+    if not unique_keys:
+        rows = rows.where(o.id.in_(select(func.max(o.id)).where(o.upload_id == upload_id).group_by(*[o[k] for k in KEY])))
+    stmt = _dialect_insert(conn)(current_values).from_select(cols, rows)
     stmt = stmt.on_conflict_do_update(
         index_elements=KEY,
         set_={c: stmt.excluded[c] for c in cols if c not in KEY},
@@ -425,7 +436,7 @@ def _restore(engine: Engine, *, upload_id: int, actor: Actor) -> StoreResult:
         ).inserted_primary_key[0]
         _insert_frame(conn, observations, rows, OBSERVATION_FIELDS, new_id)
         _insert_frame(conn, observations, gone, OBSERVATION_FIELDS, new_id)
-        _keep_current(conn, upload_id=new_id)
+        _keep_current(conn, upload_id=new_id, unique_keys=not rows.duplicated(KEY).any())
         _set_head(conn, kind=src["kind"], dataset=src["dataset"], upload_id=new_id, sha256=src["sha256"])
         record_event(conn, actor=actor, action="restore", file_name=src["file_name"], upload_id=int(new_id),
                      detail=f"restored_from={upload_id}; rows={len(rows)}")

@@ -65,7 +65,6 @@ observations = Table(
     Column("note", Text, nullable=True),
     Column("sheet", String(256), nullable=True),
     Column("source_row", Integer, nullable=True),
-    Index("ix_observations_key", "municipality_code", "indicator", "year", "upload_id"),
     Index("ix_observations_upload", "upload_id"),
 )
 

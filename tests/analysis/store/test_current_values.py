@@ -80,7 +80,16 @@ def test_upgrade_fills_current_values_from_an_existing_history(engine):
     with engine.begin() as conn:
         conn.execute(text("DROP INDEX ix_current_values_indicator"))
         current_values.drop(conn)
+        conn.execute(text("CREATE INDEX ix_observations_key ON observations (municipality_code, indicator, year, "
+                          "upload_id)"))
         conn.execute(text("UPDATE alembic_version SET version_num = '0005_accounts_audit'"))
     init_db(engine)
     pd.testing.assert_frame_equal(current_observations(engine), before)
     assert len(before) == 14
+
+
+def test_a_key_twice_in_one_upload_keeps_its_last_row(any_engine):
+    """Given an upload (valid rows only) holding one key twice / Then its last row is in effect, on either database."""
+    rows = pd.concat([_rows(value=1.0, years=range(2020, 2021)), _rows(value=5.0, years=range(2020, 2021))])
+    store_upload(any_engine, file_name="d.csv", sha256="d" * 64, size_bytes=1, actor=ANALYST, rows=rows)
+    assert current_observations(any_engine)["value"].tolist() == [2025.0] * 3

@@ -1,5 +1,7 @@
 """Current values: the value in effect per key, kept with every store and restore; filled from the history here.
 
+The observations' key index goes: nothing reads the history by key any more, and every insert paid for it.
+
 Revision ID: 0006_current_values
 Revises: 0005_accounts_audit
 Create Date: 2026-12-02
@@ -47,8 +49,11 @@ def upgrade() -> None:
         WHERE newest = 1
         """
     )
+    # the history is now read by upload only; the key index served the window function over every version
+    op.drop_index("ix_observations_key", table_name="observations")
 
 
 def downgrade() -> None:
+    op.create_index("ix_observations_key", "observations", ["municipality_code", "indicator", "year", "upload_id"])
     op.drop_index("ix_current_values_indicator", table_name="current_values")
     op.drop_table("current_values")
