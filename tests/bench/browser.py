@@ -157,8 +157,10 @@ async def _sessions(urls: list[str]) -> list[float | None]:
 def _concurrent(urls: list[str]) -> dict[str, Any]:
     times = asyncio.run(_sessions(urls))
     got = [t for t in times if t is not None]
-    return {"sessions": len(urls), "with_chart": len(got), "median_s": _median(got),
-            "max_s": round(max(got), 2) if got else None}
+    out = {"sessions": len(urls), "with_chart": len(got), "median_s": _median(got),
+           "max_s": round(max(got), 2) if got else None}
+    print(f"bench: {len(urls)} at once on {urls[0]}: {out}", flush=True)
+    return out
 
 
 def bench(tmp: Path) -> dict[str, Any]:
@@ -212,8 +214,8 @@ def bench_browser(db_url: str, *, rounds: int | None = None) -> dict[str, Any]:
             urls.update({f"{prefix}{k}": f"{base}/{v}" for k, v in PAGES.items()})
         with chromium() as browser:
             visits = Visits(browser)
-            for what, url in urls.items():  # nothing computed yet on any server
-                add(what, "cold", visits.first_chart(url, fresh=True))
+            for what, url in urls.items() if os.environ.get("BENCH_COLD", "1") == "1" else ():
+                add(what, "cold", visits.first_chart(url, fresh=True))  # nothing computed yet on any server
             visits.cached.close()
         for n in SESSIONS:  # half overview, half profile, all at once (the floor alike, for the browser's own share)
             for prefix in apps:
