@@ -93,3 +93,19 @@ def test_a_key_twice_in_one_upload_keeps_its_last_row(any_engine):
     rows = pd.concat([_rows(value=1.0, years=range(2020, 2021)), _rows(value=5.0, years=range(2020, 2021))])
     store_upload(any_engine, file_name="d.csv", sha256="d" * 64, size_bytes=1, actor=ANALYST, rows=rows)
     assert current_observations(any_engine)["value"].tolist() == [2025.0] * 3
+
+
+def test_bulk_store_keeps_every_value_exactly(any_engine):
+    """Given text that COPY and executemany must escape (tab, newline, backslash, \\N), NULLs and floats / When
+    stored / Then the upload's rows read back exactly."""
+    from analysis.store import upload_observations
+
+    rows = _rows(value=0.1, years=range(2020, 2023))
+    rows["note"] = ["a\tb", "c\nd", "e\\f", "\\N", None, "ā ļ ž", "", "x;y", "'q'"]
+    rows.loc[0, "value"] = None
+    rows["count"] = [1.5e300, -0.0, 3.0, None, 5.0, 6.0, 7.0, 8.0, 9.0]
+    got = store_upload(any_engine, file_name="e.csv", sha256="e" * 64, size_bytes=1, actor=ANALYST, rows=rows)
+    back = upload_observations(any_engine, upload_id=got.upload_id)
+    assert back["note"].tolist() == rows["note"].tolist()
+    assert back["count"].fillna(-1).tolist() == rows["count"].fillna(-1).tolist()
+    assert back["value"].isna().tolist() == [True] + [False] * 8
