@@ -41,6 +41,9 @@ COMMANDS: dict[str, Command] = {
         "analysis.sources.cli", "Ielādēt datus no statistikas portāla / fetch data from the statistics portal"
     ),
     "users": Command("analysis.accounts.cli", "Lietotāju konti / user accounts"),
+    "publish": Command(
+        "analysis.publish.cli", "Publiskā datu kopa / the public release (tidy.csv, totals.csv, release.xlsx)"
+    ),
 }
 
 

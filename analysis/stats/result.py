@@ -33,7 +33,7 @@ from analysis.stats.formatting import decimals, display_text
 from analysis.stats.intervals import DEFAULT_LEVEL, for_kind, z_value
 from analysis.stats.prepare import COUNT_KINDS, CUSTOM_KIND, Prepared, prepare, text_column
 from analysis.stats.series import DEFAULT_WINDOW, MEASURE_RATE, SeriesResult, check_window, summarise
-from analysis.stats.suppression import Suppression, primary, secondary
+from analysis.stats.suppression import Suppression, primary, protect
 from analysis.stats.trend import DEFAULT_ALPHA
 
 # The country's code among the catalogue's areas: observations naming it carry official national values.
@@ -214,13 +214,15 @@ def analyse(
     end_year: int | None = None,
     national: pd.DataFrame | None = None,
     k: int = DEFAULT_K,
+    unsuppressed_municipalities: frozenset[str] | set[str] = frozenset(),
 ) -> Analysis:
     """Computes every trend, interval, benchmark, rank and suppression flag for the given observations.
 
     `observations` is the tidy frame of analysis.store.current_observations(). Rows naming Latvia ('LV')
     and `national` (indicator, year, value[, count, denominator, lower, upper]) supply official national
     values, which win over the sum of the municipalities. `show_unsuppressed=True` is for views whose users
-    may see small numbers; everything else publishes the suppressed figures.
+    may see small numbers; everything else publishes the suppressed figures. `unsuppressed_municipalities`
+    (a municipal editor's own) shows those municipalities' cells in clear and everything else as published.
     """
     settings = Settings(check_window(window), level, alpha, bool(show_unsuppressed), end_year, int(k))
     z_value(level)
@@ -237,22 +239,27 @@ def analyse(
     # Compute: suppression, intervals, totals, benchmarks, ranks, series.
     countable = np.isin(inds.kind, (*COUNT_KINDS, CUSTOM_KIND))[prep.ind]
     counts = np.where(countable, prep.count, np.nan)
-    sup = secondary(
-        groupings=[cells.cell, cells.reg_cell],
+    n_reg_cells = cells.n_cells * cells.regions.size
+    sup = protect(
+        top=cells.cell,
+        sub=cells.reg_cell,
+        sub_parent=np.arange(n_reg_cells) // cells.regions.size,
+        n_top=cells.n_cells,
         count=counts,
         primary_mask=primary(counts, threshold),
         threshold=threshold,
-        sizes=[cells.n_cells, cells.n_cells * cells.regions.size],
-        nested=[(1, 0, np.arange(cells.n_cells * cells.regions.size) // cells.regions.size)],
     )
-    hide = not settings.show_unsuppressed
+    sup = derived_from_hidden_denominators(prep, cells, sup)
+    hide = ~np.isin(prep.municipalities.codes[prep.muni], list(unsuppressed_municipalities))
+    hide &= not settings.show_unsuppressed
     hidden = sup.hidden & hide
+    totals_hide = not settings.show_unsuppressed
     lower, upper = for_kind(kind, prep.count, prep.denominator, inds.per[prep.ind], level)
     cmp_value, cmp_lower, cmp_upper = comparable(prep, level)
 
     lv_rows = observations[(observations["municipality_code"] == LATVIA).to_numpy(dtype=bool, na_value=False)]
     nat = _national(prep, cells, supplied=[lv_rows, national], level=level)
-    nat_hidden = sup.hidden_totals[0] & hide
+    nat_hidden = sup.hidden_totals[0] & totals_hide
     reg = totals(
         prep,
         group=cells.reg_cell,
@@ -260,7 +267,7 @@ def analyse(
         group_ind=np.repeat(cells.cell_ind, cells.regions.size),
         level=level,
     )
-    reg_hidden = sup.hidden_totals[1] & hide
+    reg_hidden = sup.hidden_totals[1] & totals_hide
 
     polarity = inds.polarity[prep.ind]
     bench = compare_codes(
@@ -317,7 +324,8 @@ def analyse(
         reg_hidden=reg_hidden,
     )
     national_frame = _totals_frame(
-        nat, cells.cell_ind, cells.cell_year, inds, hidden=nat_hidden, keep=nat["source"] != ""
+        nat, cells.cell_ind, cells.cell_year, inds, hidden=nat_hidden, small=sup.small_totals[0],
+        keep=nat["source"] != "",
     )
     national_frame.insert(
         len(national_frame.columns) - 2, "source", pd.array(nat["source"][nat["source"] != ""], dtype="str")
@@ -330,6 +338,7 @@ def analyse(
         np.repeat(cells.cell_year, n_reg),
         inds,
         hidden=reg_hidden,
+        small=sup.small_totals[1],
         keep=keep,
     )
     regions_frame.insert(
@@ -345,6 +354,32 @@ def analyse(
         neighbours=_neighbours_frame(prep, ranks["neighbours"], ranks["distances"]),
         settings=settings,
     )
+
+
+def derived_from_hidden_denominators(prep: Prepared, cells: Cells, sup: Suppression) -> Suppression:
+    """A share whose denominator is another indicator's hidden count is hidden too ('x'), cells and totals."""
+    den = prep.indicators.denominator[prep.ind]
+    n_ind, n_reg = len(prep.indicators.ids), cells.regions.size
+    key = prep.muni.astype("int64") * cells.n_cells + cells.cell
+    order = np.argsort(key, kind="stable")
+    rows = np.flatnonzero(den >= 0)
+    den_cell = den[rows] * cells.span + (prep.year[rows] - cells.y0)
+    at = np.minimum(np.searchsorted(key[order], prep.muni[rows] * cells.n_cells + den_cell), key.size - 1)
+    found = key[order][at] == prep.muni[rows] * cells.n_cells + den_cell
+    src, row_of_den = rows[found], order[at[found]]
+    secondary = sup.secondary.copy()
+    top, sub = sup.hidden_totals[0].copy(), sup.hidden_totals[1].copy()
+    top_den = np.repeat(prep.indicators.denominator, cells.span) * cells.span + np.tile(np.arange(cells.span), n_ind)
+    has_den = top_den >= 0
+    sub_den = np.repeat(top_den, n_reg) * n_reg + np.tile(np.arange(n_reg), cells.n_cells)
+    for _ in range(n_ind):  # a chain of denominators is at most as long as the catalogue
+        before = int(secondary.sum() + top.sum() + sub.sum())
+        secondary[src] |= (sup.primary | secondary)[row_of_den] & ~sup.primary[src]
+        top[has_den] |= top[top_den[has_den]]
+        sub[np.repeat(has_den, n_reg)] |= sub[sub_den[np.repeat(has_den, n_reg)]]
+        if int(secondary.sum() + top.sum() + sub.sum()) == before:
+            break
+    return Suppression(primary=sup.primary, secondary=secondary, hidden_totals=(top, sub), small_totals=sup.small_totals)
 
 
 def _ranks(prep: Prepared, cells: Cells, *, key: np.ndarray, k: int) -> dict[str, np.ndarray]:
@@ -408,7 +443,7 @@ def _values_frame(
         "year": prep.year,
         "value": shown,
         "count": np.where(hidden, np.nan, prep.count),
-        "denominator": prep.denominator,
+        "denominator": np.where(hidden, np.nan, prep.denominator),
         "lower": np.where(hidden, np.nan, lower),
         "upper": np.where(hidden, np.nan, upper),
         "display_value": pd.Series(display, dtype=object),
@@ -505,11 +540,11 @@ def _trends_frame(
 
 
 def _totals_frame(
-    agg: dict, ind: np.ndarray, year: np.ndarray, inds, *, hidden: np.ndarray, keep: np.ndarray
+    agg: dict, ind: np.ndarray, year: np.ndarray, inds, *, hidden: np.ndarray, small: np.ndarray, keep: np.ndarray
 ) -> pd.DataFrame:
-    """A totals table (Latvia or regions) with hidden totals blanked and marked."""
+    """A totals table (Latvia or regions) with hidden totals blanked and marked ('<5' or 'x')."""
     kind = inds.kind[ind]
-    small = primary(np.where(np.isin(kind, COUNT_KINDS), agg["count"], np.nan), inds.threshold[ind]) & hidden
+    small = small & hidden
     value = np.where(hidden, np.nan, agg["value"])
     display = display_text(
         value[keep],
@@ -524,7 +559,7 @@ def _totals_frame(
             "year": year[keep],
             "value": value[keep],
             "count": np.where(hidden, np.nan, agg["count"])[keep],
-            "denominator": agg["denominator"][keep],
+            "denominator": np.where(hidden, np.nan, agg["denominator"])[keep],
             "lower": np.where(hidden, np.nan, agg["lower"])[keep],
             "upper": np.where(hidden, np.nan, agg["upper"])[keep],
             "display_value": pd.array(display, dtype="str"),

@@ -1,7 +1,7 @@
 """The attacker: from everything published, the range each '<5' cell can take, by linear programming (HiGHS).
 
-Published per indicator × year: municipal cells (a count, or '<5' meaning 1..threshold−1, or 'x' meaning any
-count from 0 up) and area totals (Latvia, each statistical region), each the sum of its member cells, shown
+Published per indicator × year: municipal cells (a count, or '<5' meaning 1..threshold−1, or 'x' meaning 0 or
+at least the threshold, taken by the LP as any count from 0 up) and area totals (Latvia, each statistical region), each the sum of its member cells, shown
 or hidden the same way. For every '<5' cell the attacker solves min and max of its value subject to every
 published equality and bound; a cell is narrowed when the range is tighter than the label says.
 """
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from scipy.optimize import linprog
 
 SMALL, HIDDEN = "<5", "x"
@@ -63,19 +64,23 @@ def attack_group(cells: pd.DataFrame, totals: pd.DataFrame) -> list[tuple[str, f
         if row.any():
             rows.append(row)
             rhs.append(b)
-    a_eq = np.array(rows) if rows else None
-    b_eq = np.array(rhs) if rows else None
+    # One LP of independent copies, a min and a max per '<5' cell: each copy's optimum is that cell's bound.
+    small = [pos[n] for n, st in zip(hidden["municipality"], hidden["status"]) if st == SMALL]
+    k, n = 2 * len(small), len(names)
+    eq = np.array(rows) if rows else np.zeros((0, n))
+    a_eq = sparse.block_diag([sparse.csr_matrix(eq)] * k, format="csr") if rows else None
+    b_eq = np.tile(np.array(rhs), k) if rows else None
+    c = np.zeros(k * n)
+    for b, j in enumerate(small):
+        c[2 * b * n + j], c[(2 * b + 1) * n + j] = 1.0, -1.0
+    res = linprog(c, A_eq=a_eq, b_eq=b_eq, bounds=bounds * k, method="highs")
+    if res.status != 0:
+        raise ValueError(f"the published figures contradict their labels: {res.message}")
     out = []
-    for name, status in zip(hidden["municipality"], hidden["status"]):
-        if status != SMALL:
-            continue
-        c = np.zeros(len(names))
-        c[pos[name]] = 1.0
-        lo = linprog(c, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-        hi = linprog(-c, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-        low, high = float(lo.x[pos[name]]), float(hi.x[pos[name]])
+    for b, j in enumerate(small):
+        low, high = float(res.x[2 * b * n + j]), float(res.x[(2 * b + 1) * n + j])
         if low > 1.0 + 1e-6 or high < thr - 1.0 - 1e-6:
-            out.append((name, low, high, thr))
+            out.append((names[j], low, high, thr))
     return out
 
 
@@ -92,33 +97,26 @@ def attack(cells: pd.DataFrame, totals: pd.DataFrame) -> list[Narrowed]:
     return found
 
 
-def published_from_analysis(result, catalogue) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """What the dashboard publishes from `analyse` (cells with '<5'/'x', Latvia's and the regions' totals)."""
+def published_from_files(tidy: pd.DataFrame, totals: pd.DataFrame, catalogue) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What `publish` wrote (tidy.csv, totals.csv as read by pandas), in the attacker's terms: counts by code."""
     thresholds = {i.id: float(i.small_n_threshold) for i in catalogue.indicators}
-    v = result.values
-    v = v[v["indicator"].map(thresholds).fillna(0) > 0]
-    status = np.select([v["suppression"] == "small_count", v["suppression"] == "secondary"], [SMALL, HIDDEN], "")
+    kinds = {i.id: i.kind for i in catalogue.indicators}
+    codes = {m.name_lv: m.code for m in catalogue.municipalities}
+    t = tidy[tidy["indicator"].map(thresholds).fillna(0) > 0]
+    count = t["count"].where(t["count"].notna(), t["value"].where(t["indicator"].map(kinds) == "count"))
+    status = t["status"].fillna("").astype(str)
     cells = pd.DataFrame({
-        "indicator": v["indicator"].astype(str).to_numpy(), "year": v["year"].to_numpy(),
-        "municipality": v["municipality_code"].astype(str).to_numpy(),
-        "region": v["region"].astype(str).to_numpy(), "count": v["count"].to_numpy(), "status": status,
-        "threshold": v["indicator"].astype(str).map(thresholds).to_numpy(),
+        "indicator": t["indicator"].astype(str), "year": t["year"].astype(int),
+        "municipality": t["municipality"].map(codes), "count": count,
+        "status": np.where(status.str.startswith("<"), SMALL, np.where(status == HIDDEN, HIDDEN, "")),
+        "threshold": t["indicator"].map(thresholds),
     })
     cells = cells[(cells["status"] != "") | cells["count"].notna()]
-    members = cells.groupby(["indicator", "year"])["municipality"].apply(list)
-    reg_members = cells.groupby(["indicator", "year", "region"])["municipality"].apply(list)
-    rows = []
-    for frame, key_cols, members_of, area_of in (
-        (result.national, ["indicator", "year"], members, lambda r: "LV"),
-        (result.regions, ["indicator", "year", "region"], reg_members, lambda r: r["region"]),
-    ):
-        for r in frame.to_dict("records"):
-            key = tuple(r[c] for c in key_cols)
-            if key not in members_of.index:
-                continue
-            hidden = bool(r["suppressed"])
-            small = hidden and r["display_value"] != HIDDEN
-            rows.append({"indicator": r["indicator"], "year": int(r["year"]), "area": area_of(r),
-                         "members": members_of[key], "count": r["count"],
-                         "status": (SMALL if small else HIDDEN) if hidden else ""})
-    return cells, pd.DataFrame(rows)
+    tot = totals[totals["indicator"].map(thresholds).fillna(0) > 0]
+    tstatus = tot["status"].fillna("").astype(str)
+    totals_out = pd.DataFrame({
+        "indicator": tot["indicator"].astype(str), "year": tot["year"].astype(int), "area": tot["area"],
+        "members": tot["members"].str.split(";"), "count": tot["count"],
+        "status": np.where(tstatus.str.startswith("<"), SMALL, np.where(tstatus == HIDDEN, HIDDEN, "")),
+    })
+    return cells.reset_index(drop=True), totals_out.reset_index(drop=True)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from analysis.stats import analyse
-from analysis.stats.suppression import primary, secondary
+from analysis.stats.suppression import primary, protect
+from tests.analysis.publish.attack import attack_group
 from tests.analysis.stats.parameters import CESIS, DAUGAVPILS, JELGAVA, RIGA, SECONDARY_CASES, frame
 
 
@@ -15,6 +17,35 @@ def test_primary_hides_one_to_threshold_minus_one_and_shows_zero():
     are hidden, 0, 5, 6 and missing shown, and a threshold of 0 hides nothing."""
     got = primary([0, 1, 2, 3, 4, 5, 6, np.nan, 3], [5, 5, 5, 5, 5, 5, 5, 5, 0])
     assert got.tolist() == [False, True, True, True, True, False, False, False, False]
+
+
+def _protect(counts, region, n_regions):
+    c = np.array(counts, dtype=float)
+    return c, protect(
+        top=np.zeros(c.size, dtype="int64"),
+        sub=np.array(region, dtype="int64"),
+        sub_parent=np.zeros(n_regions, dtype="int64"),
+        n_top=1,
+        count=c,
+        primary_mask=primary(c, 5),
+        threshold=np.full(c.size, 5.0),
+    )
+
+
+def _published(counts, region, result):
+    """The cells and totals as the public sees them, in the attacker's terms."""
+    status = np.where(result.primary, "<5", np.where(result.secondary, "x", ""))
+    cells = pd.DataFrame({"municipality": [f"m{i}" for i in range(len(counts))], "count": counts,
+                          "status": status, "threshold": 5.0})
+    totals = []
+    for area, members, hidden, small in [
+        ("LV", list(cells["municipality"]), result.hidden_totals[0][0], result.small_totals[0][0]),
+        *[(f"R{r}", [f"m{i}" for i, g in enumerate(region) if g == r], result.hidden_totals[1][r],
+           result.small_totals[1][r]) for r in range(len(result.hidden_totals[1]))],
+    ]:
+        count = float(sum(counts[int(m[1:])] for m in members))
+        totals.append((area, members, None if hidden else count, ("<5" if small else "x") if hidden else ""))
+    return cells, pd.DataFrame(totals, columns=["area", "members", "count", "status"])
 
 
 @pytest.mark.parametrize(
@@ -26,22 +57,21 @@ def test_secondary_suppression(
     name, counts, region, want_primary, want_secondary, region_hidden, national_hidden
 ):
     """Given the cells of one indicator and year in their regions / When suppression runs / Then the hidden
-    cells and hidden totals are exactly the expected ones."""
-    c = np.array(counts, dtype=float)
-    national_group = np.zeros(c.size, dtype="int64")
-    region_group = np.array(region, dtype="int64")
-    result = secondary(
-        groupings=[national_group, region_group],
-        count=c,
-        primary_mask=primary(c, 5),
-        threshold=np.full(c.size, 5.0),
-        sizes=[1, len(region_hidden)],
-        nested=[(1, 0, np.zeros(len(region_hidden), dtype="int64"))],
-    )
+    cells and hidden totals are exactly the cheapest safe ones, and the LP attacker narrows no '<5'."""
+    c, result = _protect(counts, region, len(region_hidden))
     assert result.primary.astype(int).tolist() == want_primary
     assert result.secondary.astype(int).tolist() == want_secondary
     assert result.hidden_totals[1].tolist() == region_hidden
     assert result.hidden_totals[0].tolist() == [national_hidden]
+    assert attack_group(*_published(list(c), region, result)) == []
+
+
+def test_a_small_latvia_total_over_two_small_cells_reads_x():
+    """Given 1 and 2 in one region (Latvia's total 3) / When protected / Then both totals are hidden as 'x',
+    since '<5' on a total of 3 over two '<5' cells would cap each at 3."""
+    c, result = _protect([1, 2, 0], [0, 0, 0], 1)
+    assert (result.hidden_totals[0].tolist(), result.small_totals[0].tolist()) == ([True], [False])
+    assert (result.hidden_totals[1].tolist(), result.small_totals[1].tolist()) == ([True], [False])
 
 
 def test_published_tables_hide_what_the_rules_say(scat):
