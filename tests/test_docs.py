@@ -23,8 +23,8 @@ def test_every_subcommand_is_documented():
     """Given the CLI's subcommands / When the README is searched / Then each appears as `python -m analysis <cmd>`."""
     sub = next(a for a in build_parser()._actions if a.__class__.__name__ == "_SubParsersAction")
     missing = [cmd for cmd in sub.choices if f"python -m analysis {cmd}" not in README]
-    assert sorted(sub.choices) == ["catalogue", "coverage", "fetch", "ingest", "init-db", "programme", "template", "trends",
-                                   "users"]
+    assert sorted(sub.choices) == ["catalogue", "coverage", "fetch", "ingest", "init-db", "programme", "publish", "template",
+                                   "trends", "users"]
     assert missing == []
 
 

@@ -138,8 +138,8 @@ def release_files(
 
 def stored_release_files(engine, *, catalogue: Catalogue) -> dict[str, bytes]:
     """The release of what a database holds now (its current values, data version, sample or not)."""
+    from analysis.sample import SAMPLE_UPLOADER
     from analysis.store import current_observations, data_version, list_uploads
-    from analysis.store.sample import SAMPLE_UPLOADER
 
     obs = current_observations(engine)
     ups = list_uploads(engine)

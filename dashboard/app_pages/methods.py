@@ -4,8 +4,9 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import data, downloads, fmt, ui
-from dashboard.app_pages.methods_parts import indicator_catalogue
+from analysis.publish import RELEASE_FILES
+from dashboard import data, downloads, fmt, login, ui
+from dashboard.app_pages.methods_parts import indicator_catalogue, public_release, sees_everything
 from dashboard.i18n import field, lang, name, t
 
 st.title(t("methods.title"))
@@ -46,7 +47,16 @@ with tab_downloads:
     tidy = data.tidy_data()
     if tidy.empty:
         ui.empty_state("downloads.no_data")
+    elif not sees_everything(login.current_actor()):
+        st.caption(t("methods.public_release_caption"))
+        for col, file in zip(st.columns(len(RELEASE_FILES)), RELEASE_FILES):
+            col.download_button(
+                t(f"methods.download_{file.replace('.', '_')}"), lambda file=file: public_release()[file],
+                file_name=f"bernu_tiesibas_{file}", mime=downloads.XLSX_MIME if file.endswith("xlsx") else
+                downloads.CSV_MIME, key=f"download_public_{file}", icon=":material/download:", on_click="ignore",
+            )
     else:
+        st.caption(t("methods.analyst_downloads_caption"))
         today = fmt.day(date.today())
         readme = downloads.readme_lines(
             t=t, version=data.key()[1], sample=data.provenance()["sample_rows"] > 0, today=today

@@ -1,12 +1,26 @@
-"""The methods page's parts: the indicator catalogue browser in the viewer's language."""
+"""The methods page's parts: the indicator catalogue browser in the viewer's language, and the public release."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from analysis.access import Actor, Role
 from analysis.catalogue import Catalogue
+from analysis.publish.files import stored_release_files
 from analysis.text import fold
+from dashboard import data
 from dashboard.i18n import field, name, t
+
+
+def sees_everything(actor: Actor) -> bool:
+    """National analysts download the stored figures in clear; everyone else the public release."""
+    return actor.role is Role.NATIONAL_ANALYST
+
+
+@data.versioned(resource=True, max_entries=2)
+def public_release(url: str, version: int) -> dict[str, bytes]:
+    """The public release of this data version: byte for byte what `python -m analysis publish` writes."""
+    return stored_release_files(data.engine(), catalogue=data.catalogue())
 
 
 def indicator_catalogue(cat: Catalogue, *, domain_no: int | None = None, query: str = "") -> pd.DataFrame:

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-from tests.bench import browser
+from tests.bench import browser, publish
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_LONG = REPO / "sample_municipalities" / "national_long_sintetiski.csv"
@@ -199,6 +199,7 @@ BENCHES: dict[str, Callable[[Path], dict[str, Any]]] = {
     "pages_apptest": bench_pages,
     "browser_first_chart": bench_browser,
     "browser_vs_floor": browser.bench,
+    "publish_release": publish.bench,
 }
 
 
