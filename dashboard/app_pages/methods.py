@@ -5,8 +5,8 @@ from datetime import date
 import streamlit as st
 
 from analysis.publish import RELEASE_FILES
-from dashboard import data, downloads, fmt, login, ui
-from dashboard.app_pages.methods_parts import indicator_catalogue, public_release, sees_everything
+from dashboard import data, downloads, fmt, ui
+from dashboard.app_pages.methods_parts import indicator_catalogue, public_release, sees_everything, viewer
 from dashboard.i18n import field, lang, name, t
 
 st.title(t("methods.title"))
@@ -47,7 +47,7 @@ with tab_downloads:
     tidy = data.tidy_data()
     if tidy.empty:
         ui.empty_state("downloads.no_data")
-    elif not sees_everything(login.current_actor()):
+    elif not sees_everything(viewer()):
         st.caption(t("methods.public_release_caption"))
         for col, file in zip(st.columns(len(RELEASE_FILES)), RELEASE_FILES):
             col.download_button(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.access import Actor, Role
+from analysis.access import LOCAL_ANALYST, PUBLIC, Actor, Role
+from analysis.accounts import Mode, login_mode
 from analysis.catalogue import Catalogue
 from analysis.publish.files import stored_release_files
 from analysis.text import fold
@@ -15,6 +16,12 @@ from dashboard.i18n import field, name, t
 def sees_everything(actor: Actor) -> bool:
     """National analysts download the stored figures in clear; everyone else the public release."""
     return actor.role is Role.NATIONAL_ANALYST
+
+
+def viewer() -> Actor:
+    """Who takes the downloads: the person at the machine of a database without accounts, else the public
+    (the login form, dashboard.login, is not on this page's path yet)."""
+    return LOCAL_ANALYST if login_mode(data.engine()) is Mode.LOCAL else PUBLIC
 
 
 @data.versioned(resource=True, max_entries=2)

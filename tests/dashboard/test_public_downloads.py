@@ -12,7 +12,7 @@ import pytest
 from analysis.access import Actor, Role
 from analysis.accounts import add_account
 from analysis.store import make_engine
-from tests.dashboard.browser_util import CHROMIUM, chromium, streamlit_server, wait_ready
+from tests.dashboard.browser_util import CHROMIUM, SCREENSHOTS, chromium, streamlit_server, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -46,7 +46,11 @@ def test_public_downloads_are_the_published_release(deployment, tmp_path):
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 900}, accept_downloads=True)
         page.goto(f"{base}/methods")
-        wait_ready(page)
+        try:
+            wait_ready(page, timeout=300_000)
+        finally:
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / "public_downloads.png"), full_page=True)
         page.get_by_role("tab", name="Lejupielādes").click()
         for file, label in BUTTONS.items():
             with page.expect_download(timeout=600_000) as info:
