@@ -11,15 +11,19 @@ _PUNCT = re.compile(r"[\"'`´’‘“”„«»]")
 _DASH = re.compile(r"\s*[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]\s*")
 
 
+# every combining mark of the Basic Multilingual Plane, dropped in one C-level pass after decomposition
+_MARKS = re.compile("[" + "".join(re.escape(chr(c)) for c in range(0x10000) if unicodedata.combining(chr(c))) + "]")
+
+
 def fold(text: object) -> str:
     """Case-, diacritic-, quote-, dash- and whitespace-insensitive key: 'Bērni - cietušie' meets 'Bērni – cietušie'."""
     if text is None:
         return ""
-    s = str(text).replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = str(text)
+    if not s.isascii():
+        s = _MARKS.sub("", unicodedata.normalize("NFKD", s))
     s = _DASH.sub("-", _PUNCT.sub("", s).casefold())
-    return _SPACE.sub(" ", s).strip()
+    return " ".join(s.split())
 
 
 def clean_label(text: object) -> str:

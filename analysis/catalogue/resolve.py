@@ -32,8 +32,12 @@ CLEAR_MARGIN = 6.0
 
 def loose(text: object) -> str:
     """The folded label without brackets, stops and age filler words: the second chance of an exact match."""
-    s = _STOPS.sub(" ", fold(clean_label(text)))
-    return " ".join(_FILLER.sub(" ", s).split())
+    return loosen(fold(clean_label(text)))
+
+
+def loosen(key: str) -> str:
+    """loose() of a label already folded."""
+    return " ".join(_FILLER.sub(" ", _STOPS.sub(" ", key)).split())
 
 
 def _ranked(query: str, choices: tuple[str, ...], targets: tuple[str, ...], *, limit: int) -> list[tuple[str, float]]:
@@ -191,10 +195,13 @@ class IndicatorIndex:
 
     def resolve(self, text: object) -> Indicator | None:
         """Exact on the folded label, then on its loose form ('0-17 gadi' = '0–17'); never a fuzzy guess."""
-        key = fold(clean_label(text))
+        return self.resolve_key(fold(clean_label(text)))
+
+    def resolve_key(self, key: str) -> Indicator | None:
+        """resolve() of a label already folded (a national file's labels are folded once)."""
         if not key:
             return None
-        return self.lookup.get(key) or self.loose_lookup.get(loose(text))
+        return self.lookup.get(key) or self.loose_lookup.get(loosen(key))
 
     def suggest(self, text: object, *, n: int = 3, kinds: Iterable[str] | None = None) -> list[Suggestion]:
         """The n closest indicators, best first; with kinds, only indicators of those kinds (a count is no rate)."""

@@ -146,9 +146,10 @@ def resolve_municipalities(
     index = catalogue.areas_index
 
     def one(label: object) -> tuple[str | None, str | None, bool]:
-        if label is None or (isinstance(label, float) and label != label) or not _key(label):
+        key = "" if label is None or (isinstance(label, float) and label != label) else _key(label)
+        if not key:
             return None, None, True
-        code = mapped.get(_key(label))
+        code = mapped.get(key)
         if code:
             return code, None, False
         hit = index.resolve(label)
@@ -184,15 +185,15 @@ def indicator_lookup(
     return out, bad
 
 
-def _resolve_indicator(label: object, *, catalogue: Catalogue, mapped: dict[str, str]) -> tuple[str | None, bool]:
+def _resolve_indicator(key: str, label: object, *, catalogue: Catalogue,
+                       mapped: dict[str, str]) -> tuple[str | None, bool]:
     """(catalogue id or None, whether a person chose it): a person's mapping wins over the catalogue's names."""
-    key = _key(label)
     if not key:
         return None, False
     if key in mapped:
         target = mapped[key]
         return (None if target == KEEP_CUSTOM else target), True
-    hit = catalogue.indicators_index.resolve(label)
+    hit = catalogue.indicators_index.resolve_key(key)
     if hit is None and isinstance(label, str) and INDICATOR_SEPARATOR.strip() in label:
         hit = catalogue.indicators_index.resolve(label.split(INDICATOR_SEPARATOR.strip(), 1)[0])
     return (hit.id if hit is not None else None), False
@@ -219,8 +220,9 @@ def resolve_indicators(
     mapped = mapped or {}
 
     def one(label: object) -> tuple[str | None, str | None, bool, bool]:
-        hit, chosen = _resolve_indicator(label, catalogue=catalogue, mapped=mapped)
-        return hit, custom_key(label), label is None or not _key(label), chosen
+        key = _key(label) if label is not None else ""  # folded once: a hostile file has 100,000 distinct labels
+        hit, chosen = _resolve_indicator(key, label, catalogue=catalogue, mapped=mapped)
+        return hit, custom_key(label), not key, chosen
 
     hit, custom, blank, chosen = (
         pd.Series(a, index=labels.index, dtype=object) for a in map_unique_fields(labels, one, 4)

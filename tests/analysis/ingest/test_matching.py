@@ -128,3 +128,16 @@ def test_labels_beyond_those_shown_are_one_issue(ingest_rows):
     assert [(i.row, i.column, i.severity) for i in grouped] == [(52, "B", "warning")]
     assert grouped[0].message.startswith("Vēl 10 rādītāji nav katalogā (10 vērt., pirmais šeit: 'Pašvaldības rādītājs nr. 50')")
     assert len(result.label_choices) == 50 and len(result.rows) == 60
+
+
+def test_unknown_municipalities_beyond_those_shown_are_one_error(ingest_rows):
+    """Given 60 distinct unknown municipality names / When ingested / Then 50 are named with the closest units and the
+    other 10 are one grouped error; no row is stored."""
+    rows = [["Pašvaldība", "Rādītājs", "Gads", "Vērtība"]]
+    rows += [[f"Atlantīdas {k}. novads", "births", 2023, k] for k in range(60)]
+    result = ingest_rows(rows)
+    assert result.report.codes().count("unknown-municipality") == 50
+    grouped = [i for i in result.report.issues if i.code == "unknown-municipalities-more"]
+    assert [(i.row, i.column, i.severity) for i in grouped] == [(52, "A", "error")]
+    assert grouped[0].message.startswith("Vēl 10 nezināmas pašvaldības (10 vērt., pirmā šeit: 'Atlantīdas 50. novads')")
+    assert len(result.unknown_municipalities) == 50 and len(result.rows) == 0
