@@ -44,14 +44,22 @@ m[3].metric(t("profile.metric_not_assessed"), fmt.integer(view.headline["not_ass
 m[4].metric(t("profile.metric_missing"), fmt.integer(view.headline["missing"]))
 st.caption(t("profile.window_note", window=analysis.settings.window))
 readme = [t("profile.readme_title", name=name(muni)), *downloads.readme_lines(
-    t=t, version=data.key()[1], sample=data.provenance()["sample_rows"] > 0, today=fmt.day(date.today()))[1:]]
-sheets = (t("profile.sheet_profile"), t("profile.sheet_values"), t("profile.sheet_missing"))
-values = parts.values_table.at(*data.key(), code, lang())  # bound now: the click runs without a session
+    t=t, version=data.key()[1], sample=data.provenance()["sample_rows"] > 0, today=fmt.day(date.today()),
+    sheets="profile.readme_sheets", citation="profile.readme_citation")[1:]]
+sheet_names = (t("profile.sheet_profile"), t("profile.sheet_values"), t("profile.sheet_missing"))
+sheets = dict(zip(sheet_names, parts.workbook_sheets.at(*data.key(), code, peer_group, lang())))
 st.download_button(
     t("profile.download"),
-    lambda: downloads.profile_workbook(table, values, readme=readme, sheet_names=sheets),
+    lambda: downloads.profile_workbook(sheets, readme=readme),
     file_name=f"profils_{muni.code}_{date.today().isoformat()}.xlsx", mime=downloads.XLSX_MIME,
     help=t("profile.download_help"), icon=":material/download:", on_click="ignore", key="profile_download",
+)
+st.download_button(
+    t("profile.download_csv_lv"),
+    lambda: downloads.csv_bytes(sheets[sheet_names[1]], latvian_excel=True),
+    file_name=f"profils_{muni.code}_{date.today().isoformat()}.csv", mime=downloads.CSV_MIME,
+    help=t("profile.download_csv_lv_help"), icon=":material/download:", on_click="ignore",
+    key="profile_download_csv",
 )
 st.download_button(
     t("profile.download_docx"), data.profile_document(code, lang=lang()),

@@ -61,24 +61,6 @@ def table(url: str, version: int, code: str, peer_group: str, lang: str) -> pd.D
     return pd.DataFrame(out)
 
 
-@data.versioned(max_entries=64)
-def values_table(url: str, version: int, code: str, lang: str) -> pd.DataFrame:
-    """Every year's value of one municipality in words (the profile download's second sheet)."""
-    cat = data.catalogue()
-    vals = values(data.analysis.at(url, version), cat, code=code)
-    return pd.DataFrame({
-        t("profile.col_domain"): vals["domain"].to_numpy(),
-        t("profile.col_indicator"): [name(cat.indicator(i)) if cat.indicator(i) else i for i in vals["indicator"]],
-        t("profile.col_year"): vals["year"].to_numpy(),
-        t("common.value"): [fmt.shown(v, d, decimals=dc, kind=k) for v, d, dc, k in
-                            zip(vals["value"], vals["display_value"], vals["decimals"], vals["kind"])],
-        t("profile.col_lower"): vals["lower"].round(3).to_numpy(),
-        t("profile.col_upper"): vals["upper"].round(3).to_numpy(),
-        t("profile.col_status"): vals["status"].to_numpy(),
-        t("profile.col_note"): vals["note"].to_numpy(),
-    })
-
-
 @data.versioned(resource=True, max_entries=256)
 def spine(url: str, version: int, code: str, lang: str):
     """The spine chart (every ranked indicator's national position) and its table, or None without ranks."""
@@ -125,3 +107,66 @@ def domain_summary(counts) -> str:
     """'n indicators, ↑ improving, ↓ worsening, without data' of one domain (analysis.views.profile counted them)."""
     return t("profile.domain_summary", n=int(counts["indicators"]), up=int(counts["improving"]),
              down=int(counts["worsening"]), missing=int(counts["missing"]))
+
+
+def _cell(value, display, kind):
+    """A workbook cell: the number itself, '<5' or 'x' where hidden, yes/no in words; never the formatted text."""
+    if isinstance(display, str) and (display.startswith("<") or display == "x"):
+        return display
+    if value is None or pd.isna(value):
+        return None
+    if kind == "yes_no":
+        return t("common.yes") if float(value) > 0 else t("common.no")
+    return float(value)
+
+
+@data.versioned(max_entries=64)
+def workbook_sheets(url: str, version: int, code: str, peer_group: str, lang: str) -> tuple[pd.DataFrame, ...]:
+    """The profile download's sheets with numbers as numbers and each row's decimals (profile, values, missing)."""
+    view, cat = data.profile.at(url, version, code), data.catalogue()
+    rows, decimals, change_decimals = [], [], []
+    for r in view.rows.to_dict("records"):
+        ind = cat.indicator(r["indicator"])
+        missing = r["assessment"] == "missing"
+        row = {t("profile.col_domain"): r["domain"], t("profile.col_indicator"): name(ind),
+               t("profile.col_unit"): field(ind, "unit")}
+        for y in view.years:
+            row[str(y)] = _cell(r[f"value_{y}"], r[f"display_{y}"], r["kind"])
+        row.update({
+            t("profile.col_change"): None if missing or pd.isna(r["change"]) else float(r["change"]),
+            t("profile.col_change_unit"): "" if missing else field(ind, "rate_unit" if r["change_as_rate"] else "unit"),
+            t("profile.col_trend"): t("common.no_data") if missing else meaning.trend_text(r["direction"],
+                                                                                           r["assessment"]),
+            t("profile.col_significance"): "" if missing else (
+                fmt.p_value(r["p_value"]) if r["reason"] == "" else meaning.word(r["reason"])),
+            t("profile.col_latvia"): None if missing else _cell(r["latvia_value"], None, r["kind"]),
+            t("profile.col_vs_latvia"): "" if missing else meaning.word(r["benchmark"]),
+            t("profile.col_region"): None if missing else _cell(r["region_value"], None, r["kind"]),
+            t("profile.col_vs_region"): "" if missing else meaning.word(r["benchmark_region"]),
+            t("profile.col_rank"): "" if missing else _rank(r[f"rank_{peer_group}"], r[f"n_{peer_group}"]),
+            t("profile.col_source"): t(f"source.{r['source']}"),
+        })
+        rows.append(row)
+        decimals.append(int(r["decimals"]))
+        change_decimals.append(int(r["change_decimals"]) if pd.notna(r["change_decimals"]) else None)
+    profile = pd.DataFrame(rows)
+    numbers = [*map(str, view.years), t("profile.col_latvia"), t("profile.col_region")]
+    profile.attrs["decimals"] = {**{c: decimals for c in numbers}, t("profile.col_change"): change_decimals}
+    missing_rows = [i for i, r in enumerate(view.rows["assessment"]) if r == "missing"]
+    gaps = profile.iloc[missing_rows].reset_index(drop=True)
+    gaps.attrs["decimals"] = {c: [d[i] for i in missing_rows] for c, d in profile.attrs["decimals"].items()}
+    vals = values(data.analysis.at(url, version), cat, code=code)
+    per_year = pd.DataFrame({
+        t("profile.col_domain"): vals["domain"].to_numpy(),
+        t("profile.col_indicator"): [name(cat.indicator(i)) if cat.indicator(i) else i for i in vals["indicator"]],
+        t("profile.col_year"): vals["year"].to_numpy(),
+        t("common.value"): [_cell(v, d, k) for v, d, k in zip(vals["value"], vals["display_value"], vals["kind"])],
+        t("profile.col_lower"): vals["lower"].to_numpy(),
+        t("profile.col_upper"): vals["upper"].to_numpy(),
+        t("profile.col_status"): vals["status"].to_numpy(),
+        t("profile.col_note"): vals["note"].to_numpy(),
+    })
+    row_decimals = [None if pd.isna(d) else int(d) for d in vals["decimals"]]
+    per_year.attrs["decimals"] = {c: row_decimals for c in (t("common.value"), t("profile.col_lower"),
+                                                            t("profile.col_upper"))}
+    return profile, per_year, gaps

@@ -70,7 +70,8 @@ def test_profile_shows_sixteen_domains_with_arrows_and_download(sample_db):
     first = at.table[0].value  # domain 1
     assert "Tendence" in first.columns and "Pret Latviju" in first.columns
     assert [b.label for b in at.get("download_button")] == [
-        "Lejupielādēt profilu (XLSX)", "Lejupielādēt analīzes nodaļas sagatavi (DOCX)"]
+        "Lejupielādēt profilu (XLSX)", "Lejupielādēt vērtības (CSV Excel ar latviešu iestatījumiem)",
+        "Lejupielādēt analīzes nodaļas sagatavi (DOCX)"]
 
 
 @pytest.mark.parametrize("code", ["LV0055000", "LV0001000"])
