@@ -56,6 +56,24 @@ FORMULA_WITHOUT_VALUE = IssueType(
     "Formulai failā nav saglabātas aprēķinātās vērtības: atveriet failu Excel, pārrēķiniet un saglabājiet",
     "The formula has no saved result in the file: open it in Excel, recalculate and save",
 )
+EXCEL_ERROR = IssueType(
+    "excel-error",
+    "error",
+    "Šūnā ir Excel kļūda {text}, nevis vērtība: izlabojiet formulu vai ierakstiet vērtību",
+    "The cell holds the Excel error {text}, not a value: fix the formula or type the value",
+)
+NOT_FINITE = IssueType(
+    "value-not-finite",
+    "error",
+    "'{text}' nav galīgs skaitlis (bezgalība vai NaN)",
+    "'{text}' is not a finite number (infinity or NaN)",
+)
+OUT_OF_RANGE = IssueType(
+    "value-out-of-range",
+    "error",
+    "Vērtība {text} nav ticama: {kind_lv} nevar pārsniegt {limit}",
+    "The value {text} is not plausible: {kind_en} cannot exceed {limit}",
+)
 UNKNOWN_STATUS = IssueType(
     "unknown-status",
     "warning",

@@ -22,9 +22,12 @@ from analysis.ingest.checks.percentage_above_100 import check_percentage_above_1
 from analysis.ingest.checks.yes_no import check_yes_no
 from analysis.ingest.issues import (
     BAD_YEAR,
+    EXCEL_ERROR,
     FORMULA_WITHOUT_VALUE,
     MAX_SUGGESTIONS,
     NOT_A_NUMBER,
+    NOT_FINITE,
+    OUT_OF_RANGE,
     UNKNOWN_STATUS,
     YEAR_OUT_OF_RANGE,
     IssueCollector,
@@ -227,7 +230,8 @@ def _values(run: _Run) -> None:
     work["value_status"] = parsed.status
     work["value_problem"] = parsed.problem
     work["percent"] = parsed.percent
-    for code, kind in ((vl.NOT_A_NUMBER, NOT_A_NUMBER), (vl.FORMULA, FORMULA_WITHOUT_VALUE)):
+    _out_of_range(run, parsed)
+    for code, kind in _CELL_PROBLEMS:
         m = (parsed.problem == code) & run.live
         per_cell(issues, kind, pick(work, m, ["sheet", "source_row", "value_col", "value"]), row="source_row",
                  column="value_col", raw="value")
@@ -321,6 +325,44 @@ def _named_cells(run: _Run, kind, mask: pd.Series) -> None:
                  name_en=ind.name_en, unit_lv=ind.unit_lv, unit_en=ind.unit_en)
 
 
+_CELL_PROBLEMS = (
+    (vl.NOT_A_NUMBER, NOT_A_NUMBER),
+    (vl.FORMULA, FORMULA_WITHOUT_VALUE),
+    (vl.EXCEL_ERROR, EXCEL_ERROR),
+    (vl.NOT_FINITE, NOT_FINITE),
+)
+_KIND_WORDS = {
+    "count": {"kind_lv": "skaits", "kind_en": "a count"},
+    "rate": {"kind_lv": "koeficients", "kind_en": "a rate"},
+    None: {"kind_lv": "neviens skaitlis", "kind_en": "no figure"},
+}
+
+
+def _limit_text(limit: float) -> str:
+    return f"{limit:,.0f}".replace(",", " ") if limit < 1e12 else f"{limit:g}"
+
+
+def _out_of_range(run: _Run, parsed: vl.ParsedValues) -> None:
+    """1e308 births: a magnitude no indicator of its kind can have is a problem with its cell, not a value."""
+    value = parsed.value.to_numpy()
+    limit = vl.plausible_limits(run.work["kind"], run.work["per"])
+    over = np.abs(value) > limit  # NaN compares False
+    if not over.any():
+        return
+    parsed.value[over] = np.nan
+    parsed.problem[over] = vl.OUT_OF_RANGE
+    run.work.loc[over, "value_num"] = np.nan
+    run.work.loc[over, "value_problem"] = vl.OUT_OF_RANGE
+    kinds = run.work["kind"].where(run.work["kind"].isin(["count", "rate"]), None)
+    flagged = pd.Series(over, index=run.work.index) & run.live
+    for (kind, bound), cells in run.work.assign(_kind=kinds, _limit=limit)[flagged].groupby(
+        ["_kind", "_limit"], dropna=False, sort=False
+    ):
+        per_cell(run.issues, OUT_OF_RANGE, cells[["sheet", "source_row", "value_col", "value"]], row="source_row",
+                 column="value_col", raw="value", **_KIND_WORDS[kind if isinstance(kind, str) else None],
+                 limit=_limit_text(bound))
+
+
 def _counts(run: _Run) -> None:
     """The optional count and denominator columns: numbers or nothing."""
     work, issues = run.work, run.issues
@@ -338,7 +380,16 @@ def _counts(run: _Run) -> None:
             wrong = np.zeros(len(work), dtype=bool)
             wrong[at] = (p.problem.notna() & ~(p.status.eq("not_available"))).to_numpy()
             wrong &= live
-            for code, kind in ((vl.NOT_A_NUMBER, NOT_A_NUMBER), (vl.FORMULA, FORMULA_WITHOUT_VALUE)):
+            over = np.zeros(len(work), dtype=bool)
+            over[at] = np.abs(p.value.to_numpy()) > vl.MAX_COUNT  # a count or denominator is a count
+            num[over] = np.nan
+            problem[over] = vl.OUT_OF_RANGE
+            wrong |= over & live
+            per_cell(issues, OUT_OF_RANGE, pick(work, pd.Series(over & live, index=work.index),
+                                                ["sheet", "source_row", f"{name}_col", name]),
+                     row="source_row", column=f"{name}_col", raw=name, **_KIND_WORDS["count"],
+                     limit=_limit_text(vl.MAX_COUNT))
+            for code, kind in _CELL_PROBLEMS:
                 m = pd.Series(wrong & (problem == code), index=work.index)
                 per_cell(issues, kind, pick(work, m, ["sheet", "source_row", f"{name}_col", name]),
                          row="source_row", column=f"{name}_col", raw=name)

@@ -42,6 +42,15 @@ FORMULA = "formula-without-value"
 NOT_A_YEAR = "not-a-year"
 YEAR_OUT_OF_RANGE = "year-out-of-range"
 NOT_YES_NO = "not-yes-no"
+EXCEL_ERROR = "excel-error"
+NOT_FINITE = "value-not-finite"
+OUT_OF_RANGE = "value-out-of-range"
+
+# what Excel shows (and calamine reads as text or blank) where a formula failed
+EXCEL_ERRORS = frozenset(
+    {"#DIV/0!", "#N/A", "#REF!", "#VALUE!", "#NAME?", "#NULL!", "#NUM!", "#GETTING_DATA", "#SPILL!", "#CALC!"}
+)
+_NOT_FINITE_TEXT = frozenset({"inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "nan", "-nan", "+nan"})
 
 # Recognised but unusual forms (reported once per sheet and column, as info or warning).
 FORM_DECIMAL_COMMA = "decimal-comma"
@@ -55,6 +64,13 @@ FORM_SCHOOL_YEAR = "school-year"
 FORM_YEAR_FROM_DATE = "year-from-date"
 
 MIN_YEAR, MAX_YEAR = 1950, 2100
+
+# The largest plausible value per indicator kind: Latvia has under 2 million people, so no count of children,
+# births or cases reaches ten million; a rate is at most a thousand events per person of its base; beyond 1e15 a
+# float no longer holds whole numbers exactly, so no figure of any kind (shares have their own 100 % rule).
+MAX_COUNT = 10_000_000
+MAX_EVENTS_PER_PERSON = 1000
+MAX_ANY = 1e15
 
 # cells that are empty in all but name
 BLANK_TEXT = ("", " ", "  ", "\t", "\u00a0")
@@ -235,6 +251,10 @@ def _parse_text(
         percent[rest.index] = p
         bad = v.isna()
         problem[bad.index[bad]] = NOT_A_NUMBER
+        error = rest.str.upper().isin(EXCEL_ERRORS)
+        problem[error.index[error]] = EXCEL_ERROR
+        infinite = rest.str.lower().isin(_NOT_FINITE_TEXT)
+        problem[infinite.index[infinite]] = NOT_FINITE
 
 
 def parse_values(raw: pd.Series, *, text_source: bool = False) -> ParsedValues:
@@ -255,6 +275,7 @@ def parse_values(raw: pd.Series, *, text_source: bool = False) -> ParsedValues:
         # only numbers and gaps (an Excel column of figures): one conversion, no per-cell look
         value[:] = pd.to_numeric(raw, errors="coerce").astype("float64")
         status[raw.isna()] = "not_available"
+        _refuse_infinite(value, problem)
         return ParsedValues(value, status, problem, form, percent)
     types = _types(raw)
     # empty cells arrive as None or as '' (calamine fills a sheet's used range with empty strings)
@@ -286,7 +307,16 @@ def parse_values(raw: pd.Series, *, text_source: bool = False) -> ParsedValues:
         if len(slow):
             _parse_text(slow, value=value, status=status, problem=problem, form=form, percent=percent,
                         text_source=text_source)
+    _refuse_infinite(value, problem)
     return ParsedValues(value, status, problem, form, percent)
+
+
+def _refuse_infinite(value: pd.Series, problem: pd.Series) -> None:
+    """1e309 reads as infinity: a problem with its cell, never a stored value."""
+    infinite = np.isinf(value.to_numpy())
+    if infinite.any():
+        problem[infinite] = NOT_FINITE
+        value[infinite] = np.nan
 
 
 def parse_yes_no(raw: pd.Series) -> ParsedValues:
@@ -372,3 +402,15 @@ def parse_statuses(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     mapped = map_unique(raw, lambda v: STATUS_WORDS.get(fold(v) if v is not None else "", "?"))
     unknown = mapped == "?"
     return mapped.where(~unknown, None).astype(object), unknown
+
+
+def plausible_limits(kind: pd.Series, per: pd.Series) -> np.ndarray:
+    """Each row's largest plausible absolute value, from its indicator's kind (and a rate's base)."""
+    k = kind.to_numpy(dtype=object)
+    limit = np.full(len(k), MAX_ANY)
+    limit[k == "count"] = MAX_COUNT
+    base = pd.to_numeric(per, errors="coerce").to_numpy(dtype="float64")
+    rate = (k == "rate") & ~np.isnan(base)
+    limit[rate] = base[rate] * MAX_EVENTS_PER_PERSON
+    return limit
+

@@ -35,6 +35,11 @@ from analysis.ingest.safety import (
     refuse,
 )
 
+_PAGE = os.sysconf("SC_PAGE_SIZE")
+_WATCH_SECONDS = 0.05
+# Allocators reserve address space far beyond what they use (Arrow's mimalloc, glibc's per-thread arenas), so the
+# address-space limit is this much looser than the memory limit the parent enforces on resident memory.
+_ADDRESS_SPACE_SLACK = 4 * 1024 * MB
 # what calamine (any Rust allocation) prints before it aborts the process
 _RUST_OOM = b"memory allocation of"
 _STDERR_KEEP = 65536
@@ -82,7 +87,7 @@ def parse(job: ParseJob, *, limits: Limits | None = None, isolated: bool = True)
     try:
         process.start()
         send.close()  # the child's end: once the child is gone the pipe reads as closed
-        message = _receive(receive, process, seconds=limits.max_seconds)
+        message = _receive(receive, process, seconds=limits.max_seconds, memory=limits.max_memory_bytes)
     finally:
         receive.close()
         if process.is_alive():
@@ -94,27 +99,41 @@ def parse(job: ParseJob, *, limits: Limits | None = None, isolated: bool = True)
     return _failure(message, job=job, limits=limits, exitcode=process.exitcode, stderr=tail)
 
 
-def _receive(receive, process, *, seconds: float) -> object:
-    """The child's answer, or why there is none: 'time' when the wall-clock limit passed, 'gone' when it died."""
+def _receive(receive, process, *, seconds: float, memory: int) -> object:
+    """The child's answer, or why there is none: 'time' when the wall-clock limit passed, 'memory' when its
+    resident memory grew past the limit (it is then stopped), 'gone' when it died."""
     deadline = time.monotonic() + seconds
+    start = _resident(process.pid)
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
             return "time"
-        if receive.poll(min(left, 1.0)):
+        if receive.poll(min(left, _WATCH_SECONDS)):
             try:
                 return receive.recv()
             except (EOFError, OSError):
                 return "gone"
+        if _resident(process.pid) - start > memory:
+            process.kill()
+            return "memory"
         if not process.is_alive() and not receive.poll(0):
             return "gone"
+
+
+def _resident(pid: int | None) -> int:
+    """Bytes of memory a process holds now (0 once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/statm") as fh:
+            return int(fh.read().split()[1]) * _PAGE
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def _failure(reason: object, *, job: ParseJob, limits: Limits, exitcode: int | None, stderr: bytes) -> Parsed:
     """One line for a child that answered nothing: out of time, out of memory, or crashed."""
     if reason == "time":
         kind, params = PARSE_TIME_LIMIT, {"seconds": f"{limits.max_seconds:g}"}
-    elif _RUST_OOM in stderr or exitcode == -signal.SIGKILL:
+    elif reason == "memory" or _RUST_OOM in stderr:
         kind, params = PARSE_MEMORY_LIMIT, {"limit_mb": f"{limits.max_memory_bytes / MB:g}"}
     else:
         kind, params = PARSE_CRASHED, {"detail": _exit_detail(exitcode)}
@@ -157,7 +176,7 @@ def _child(send, job: ParseJob, limits: Limits, err_path: str) -> None:
     os.dup2(err, 2)
     os.close(err)
     _plain_allocator()
-    _limit_memory(extra=limits.max_memory_bytes)
+    _limit_memory(extra=limits.max_memory_bytes + _ADDRESS_SPACE_SLACK)
     try:
         outcome = _work(job, limits=limits)
     except MemoryError:
@@ -182,10 +201,10 @@ def _plain_allocator() -> None:
 
 
 def _limit_memory(*, extra: int) -> None:
-    """The address space may grow by `extra` bytes from here; no core files from an abort."""
-    page = os.sysconf("SC_PAGE_SIZE")
+    """The address space may grow by `extra` bytes from here, so one absurd allocation fails at once (calamine
+    asked for 512 GiB); no core files from an abort. The parent watches the memory really used."""
     with open("/proc/self/statm") as fh:
-        now = int(fh.read().split()[0]) * page
+        now = int(fh.read().split()[0]) * _PAGE
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     target = now + extra if hard == resource.RLIM_INFINITY else min(now + extra, hard)
     resource.setrlimit(resource.RLIMIT_AS, (target, hard))

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-from tests.bench import browser, publish
+from tests.bench import browser, publish, worker_parse
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_LONG = REPO / "sample_municipalities" / "national_long_sintetiski.csv"
@@ -200,6 +200,7 @@ BENCHES: dict[str, Callable[[Path], dict[str, Any]]] = {
     "browser_first_chart": bench_browser,
     "browser_vs_floor": browser.bench,
     "publish_release": publish.bench,
+    "worker_parse_50k": worker_parse.bench,
 }
 
 

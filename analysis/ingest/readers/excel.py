@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 from typing import Any
 
@@ -18,7 +19,7 @@ from defusedxml import ElementTree as SafeET
 
 from analysis.ingest.raw import RawSheet, UnreadableFile
 from analysis.ingest.readers.merges import bounded_merges
-from analysis.ingest.readers.zipcheck import PartScan, column_number, inspect_zip
+from analysis.ingest.readers.zipcheck import PartScan, column_letters, column_number, inspect_zip
 from analysis.ingest.safety import (
     CORRUPT_FILE,
     ENCRYPTED_FILE,
@@ -33,6 +34,14 @@ SHEET_SKIPPED = IssueType(
     "sheet-skipped", "info",
     "Lapa “{name}” ir {what_lv}, nevis tabula, tāpēc netika lasīta",
     "Sheet “{name}” is a {what_en}, not a table, so it was not read",
+)
+
+EXTERNAL_LINK = IssueType(
+    "external-link-value", "warning",
+    "Lapas “{name}” {n} šūnas ņem vērtību no cita faila (pirmā: {first}); nolasīta saglabātā vērtība, kas var būt "
+    "novecojusi",
+    "{n} cells of sheet “{name}” take their value from another file (first: {first}); the saved value was read, and "
+    "it may be out of date",
 )
 
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -161,8 +170,14 @@ def _read_sheet(
     deadline.check()
     merged = [(a[0], a[1], b[0], b[1]) for a, b in merged_ranges or ()]
     formulas: set[tuple[int, int]] = set()
-    if scan is not None and scan.has_formula and scan.name:
-        formulas = _formulas_without_value(data, scan.name, file=file, deadline=deadline)
+    if scan is not None and (scan.has_formula or scan.has_error) and scan.name:
+        found = _formulas_without_value(data, scan.name, file=file, deadline=deadline)
+        formulas = found.without_value
+        _put_errors(rows, found.errors)
+        if found.external:
+            r, c = found.external[0]
+            report.add(EXTERNAL_LINK, sheet=name, row=r + 1, column=column_letters(c + 1), name=name,
+                       n=len(found.external), first=f"{column_letters(c + 1)}{r + 1}")
     if ods is not None:
         merged = ods.merged
     merged = bounded_merges(merged, rows=rows, sheet=name, file=file, report=report, deadline=deadline)
@@ -227,17 +242,34 @@ def _local(tag: str) -> str:
 # --- xlsx: formula cells without a cached value -----------------------------------------------------------
 
 
-def _formulas_without_value(data: bytes, part: str, *, file: str, deadline: Deadline) -> set[tuple[int, int]]:
-    """(row, col) 0-based of cells whose formula was never calculated (openpyxl and scripts write these)."""
+def _put_errors(rows: list[list[Any]], errors: dict[tuple[int, int], str]) -> None:
+    """Calamine reads an error cell as blank; its text (#DIV/0!) goes back, so the value parser reports it."""
+    for (r, c), text in errors.items():
+        if r < len(rows) and c < len(rows[r]) and rows[r][c] in ("", None):
+            rows[r][c] = text
+
+
+class _Cells:
+    """What the sheet XML says that calamine does not: uncalculated formulas, error cells, external links."""
+
+    def __init__(self) -> None:
+        self.without_value: set[tuple[int, int]] = set()
+        self.errors: dict[tuple[int, int], str] = {}
+        self.external: list[tuple[int, int]] = []
+
+
+def _formulas_without_value(data: bytes, part: str, *, file: str, deadline: Deadline) -> _Cells:
+    """(row, col) 0-based of cells whose formula was never calculated (openpyxl and scripts write these),
+    of error cells with their text, and of formulas that read another workbook ([1]Sheet!A1)."""
     try:
         return _walk_formulas(data, part, deadline=deadline)
     except (SafeET.ParseError, ValueError, KeyError) as exc:
         raise refuse(CORRUPT_FILE, file=file, detail=f"{part}: {exc}") from None
 
 
-def _walk_formulas(data: bytes, part: str, *, deadline: Deadline) -> set[tuple[int, int]]:
+def _walk_formulas(data: bytes, part: str, *, deadline: Deadline) -> _Cells:
     """The streaming walk itself: one <c> at a time, rows dropped as soon as they are read."""
-    found: set[tuple[int, int]] = set()
+    found = _Cells()
     row_index, col_index, seen = -1, -1, 0
     with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(part) as stream:
         container = None
@@ -254,8 +286,7 @@ def _walk_formulas(data: bytes, part: str, *, deadline: Deadline) -> set[tuple[i
             if tag == "c":
                 ref = element.get("r")
                 row_index, col_index = _position(ref, row_index, col_index)
-                if _lacks_cached_value(element):
-                    found.add((row_index, col_index))
+                _note_cell(element, (row_index, col_index), found)
                 seen += 1
                 if seen % _CHECK_EVERY == 0:
                     deadline.check()
@@ -272,6 +303,25 @@ def _position(ref: str | None, row_index: int, col_index: int) -> tuple[int, int
     digits = ref[len(letters):]
     row = int(digits) - 1 if digits else row_index
     return row, column_number(letters.upper()) - 1 if letters else col_index + 1
+
+
+_EXTERNAL_REF = re.compile(r"\[\d+\]")
+
+
+def _note_cell(cell: Any, at: tuple[int, int], found: _Cells) -> None:
+    formula = value = None
+    for child in cell:
+        local = _local(child.tag)
+        if local == "f":
+            formula = child
+        elif local == "v":
+            value = child
+    if cell.get("t") == "e" and value is not None and value.text:
+        found.errors[at] = value.text.strip()
+    if formula is not None and formula.text and _EXTERNAL_REF.search(formula.text):
+        found.external.append(at)
+    if _lacks_cached_value(cell):
+        found.without_value.add(at)
 
 
 def _lacks_cached_value(cell: Any) -> bool:

@@ -41,6 +41,7 @@ _MAX_ROW_DIGITS = 7
 _QUOTE, _EQUALS, _R, _A, _Z, _ZERO, _NINE, _SPACE, _TAB, _CARRIAGE_RETURN = b'"=rAZ09 \t\r'
 _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 # a reference the fast scan does not read: r = "…", r='…', whitespace or a line break around the equals sign
+_ERROR_TYPE = re.compile(rb"\st\s*=\s*[\"']e[\"']")
 _ODD_REF = re.compile(rb"\sr(?:\s+=|=\s|\s*=\s*')")
 _TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s>/])([^>]*)>")
 _R_ATTR = re.compile(rb"(?:^|\s)r\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
@@ -59,6 +60,7 @@ class PartScan:
     max_col: int = 0
     has_formula: bool = False
     has_span: bool = False
+    has_error: bool = False  # cells of type "e": #DIV/0!, #N/A … (calamine reads them as blanks)
     # what the fast scan saw: cell tags and cell references (fewer references: some cells lack r=)
     cells: int = 0
     refs: int = 0
@@ -195,6 +197,8 @@ def _scan_chunk(chunk: bytes, scan: PartScan, *, skip: int = 0) -> None:
     scan.max_row = max(scan.max_row, max_row)
     if not scan.has_formula and (b"<f" in chunk or b":f" in chunk) and _FORMULA.search(chunk):
         scan.has_formula = True
+    if not scan.has_error and _ERROR_TYPE.search(chunk):
+        scan.has_error = True
     if not scan.has_span and b"-spanned=" in chunk and _ODS_SPAN.search(chunk):
         scan.has_span = True
 
@@ -305,3 +309,12 @@ def column_number(letters: bytes | str) -> int:
     for ch in letters:
         number = number * 26 + (ord(ch) - 64)
     return number
+
+
+def column_letters(number: int) -> str:
+    """1 → 'A', 27 → 'AA'."""
+    out = ""
+    while number:
+        number, rem = divmod(number - 1, 26)
+        out = chr(65 + rem) + out
+    return out

@@ -31,7 +31,7 @@ def _sleep(job, *, limits):
 
 
 def _allocate(job, *, limits):
-    return bytearray(4 * limits.max_memory_bytes)
+    return bytearray(4 * limits.max_memory_bytes)  # zero-filled: every page is touched
 
 
 def test_a_clean_file_crosses_back_whole():
