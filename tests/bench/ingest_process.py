@@ -96,6 +96,8 @@ def workbook(path: Path, *, catalogue_labels: bool, factor: int = 1) -> int:
 
     cat = catalogue()
     munis = [m.name_lv for m in cat.municipalities][:43]
+    # rates and shares get a fraction: whole numbers under a rate's name read as counts (kind-mismatch, not stored)
+    ratio = {i.name_lv for i in cat.indicators if i.kind in ("rate", "proportion")}
     if catalogue_labels:
         labels = [i.name_lv for i in cat.indicators]
         yes_no = {i.name_lv for i in cat.indicators if i.kind == "yes_no"}
@@ -113,7 +115,8 @@ def workbook(path: Path, *, catalogue_labels: bool, factor: int = 1) -> int:
     for m in munis:
         for k, label in enumerate(labels):
             for y in years:
-                sheet.write_row(r, 0, [m, label, y, r % 2 if label in yes_no else (r * 7 + k) % 97 + 1])
+                value = r % 2 if label in yes_no else (r * 7 + k) % 97 + 1 + (0.5 if label in ratio else 0)
+                sheet.write_row(r, 0, [m, label, y, value])
                 r += 1
     book.close()
     return r - 1
