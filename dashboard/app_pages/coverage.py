@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import charts, data, fmt, ui
+from dashboard import charts, data, downloads, fmt, ui
 from dashboard.app_pages import coverage_parts as parts
 from dashboard.app_pages import coverage_records as live
 from dashboard.i18n import lang, t
@@ -128,7 +128,7 @@ else:
 st.subheader(t("coverage.lists_heading"))
 table = figures.table  # analysis.coverage's flags per municipality; the page only filters on them
 those = table[table["with_programme"]]
-for key, frame, years_too in (
+lists = [
     ("coverage.list_none", table[table["programme_status"] == "not_developed"], False),
     ("coverage.list_no_conclusions", those[~those["conclusions"]], True),
     ("coverage.list_no_action_plan", those[~those["action_plan"]], True),
@@ -137,6 +137,17 @@ for key, frame, years_too in (
     ("coverage.list_outdated", figures.outdated, True),
     ("coverage.list_open", figures.open_ended, True),
     ("coverage.list_views", figures.children_views_missing, True),
-):
+]
+for key, frame, years_too in lists:
     with st.expander(t(key, n=len(frame))):
         st.dataframe(parts.municipality_list(frame, with_years=years_too), hide_index=True, key=key)
+
+# ---- take away: every figure and list of this view as one workbook
+sheets, described = parts.workbook_sheets(figures, lists)
+what = t("coverage.readme_survey", year=year) if source == "survey" else t("coverage.readme_records", day=fmt.day(on))
+readme = [t("coverage.readme_title"), what, "", t("coverage.readme_sheets"), *described, "",
+          t("readme.citation", date=fmt.day(date.today()))]
+st.download_button(
+    t("coverage.download"), lambda: downloads.xlsx_bytes(sheets, readme=readme),
+    file_name=f"programmu_parklajums_{year if source == 'survey' else on.isoformat()}.xlsx",
+    mime=downloads.XLSX_MIME, icon=":material/download:", on_click="ignore", key="coverage_download")

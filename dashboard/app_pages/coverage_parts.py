@@ -101,3 +101,38 @@ def term_rows(terms: pd.DataFrame, *, open_ended: int, unknown: int) -> pd.DataF
             colours.append(colour)
     return pd.DataFrame({t("coverage.years_axis"): labels, t("coverage.col_count"): counts, "_label": labels,
                          "_count": counts, "_colour": colours})
+
+
+def _share_sheet(frame: pd.DataFrame) -> pd.DataFrame:
+    """A diagram's rows for the workbook: the answer in words, then count, n, percent and interval as numbers."""
+    out = pd.DataFrame({t("coverage.col_answer"): frame[f"label_{lang()}"].to_numpy(),
+                        t("coverage.col_count"): frame["count"].astype(int).to_numpy(),
+                        "n": frame["n"].astype(int).to_numpy(),
+                        t("coverage.col_pct"): [round_pct(p) for p in frame["pct"]]})
+    columns = [t("coverage.col_pct")]
+    if "ci_low" in frame.columns:
+        out[t("coverage.col_ci_low")] = [round_pct(p) for p in frame["ci_low"]]
+        out[t("coverage.col_ci_high")] = [round_pct(p) for p in frame["ci_high"]]
+        columns += [t("coverage.col_ci_low"), t("coverage.col_ci_high")]
+    out.attrs["decimals"] = {c: [1] * len(out) for c in columns}
+    return out
+
+
+def workbook_sheets(figures, lists: list[tuple[str, pd.DataFrame, bool]]) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """Every figure of the page and every list as sheets (numbers as numbers), and the README lines naming them."""
+    sheets: dict[str, pd.DataFrame] = {}
+    described: list[str] = []
+    terms = figures.diagram(2)
+    for no in range(1, 6):
+        sheets[t("coverage.sheet_diagram", no=no)] = pd.DataFrame({
+            t("coverage.col_term"): terms["term_years"].astype(int).to_numpy(),
+            t("coverage.col_count"): terms["count"].astype(int).to_numpy(),
+        }) if no == 2 else _share_sheet(figures.diagram(no, intervals=True))
+    sheets[t("coverage.sheet_domains")] = _share_sheet(
+        figures.domain_counts.assign(**{f"label_{lang()}": [f"{d}. {x}" for d, x in zip(
+            figures.domain_counts["domain"], figures.domain_counts[f"label_{lang()}"])]}))
+    for i, (key, frame, years_too) in enumerate(lists, start=1):
+        name = t("coverage.sheet_list", no=i)
+        sheets[name] = municipality_list(frame, with_years=years_too)
+        described.append(f"{name}: {t(key, n=len(frame))}")
+    return sheets, described

@@ -75,3 +75,25 @@ def test_the_profile_workbook_has_numeric_cells_and_describes_its_own_sheets(sam
     cells = [row[j] for row in ws.iter_rows(min_row=2) for j in years if row[j].value is not None]
     assert {c.value for c in cells if c.data_type != "n"} <= {"<5", "x", "jā", "nē"}  # hidden, or a yes/no answer
     assert sum(c.data_type == "n" for c in cells) > 0.9 * len(cells)
+
+
+def test_the_coverage_workbook_holds_every_figure_and_list_as_numbers(sample_db, monkeypatch):
+    """Given the 2024 sample survey / When the coverage page's workbook is built / Then figures 1–5 and the domains
+    carry the report's percentages as numeric cells, and each list is a sheet named in the README."""
+    monkeypatch.setenv("DATABASE_URL", sample_db)
+    from dashboard import data
+    from dashboard.app_pages import coverage_parts
+
+    figures = data.coverage.at(*data.key(), 2024)
+    lists = [("coverage.list_open", figures.open_ended, True), ("coverage.list_views", figures.children_views_missing,
+                                                                 True)]
+    sheets, described = coverage_parts.workbook_sheets(figures, lists)
+    book = load_workbook(io.BytesIO(downloads.xlsx_bytes(sheets, readme=["Title", *described])))
+    assert book.sheetnames == ["README", "1. attēls", "2. attēls", "3. attēls", "4. attēls", "5. attēls", "Jomas",
+                               "Saraksts 1", "Saraksts 2"]
+    first = [[c.value for c in row] for row in book["1. attēls"].iter_rows(min_row=2, max_col=4)]
+    assert first == [["Izstrādāta", 8, 43, 18.6], ["Iekļauta citos plānošanas dokumentos", 11, 43, 25.6],
+                     ["Nav izstrādāta", 24, 43, 55.8]]
+    assert book["1. attēls"]["D2"].number_format == "#,##0.0"
+    assert [c.value for c in book["README"]["A"]][1].startswith("Saraksts 1: ")
+    assert book["Saraksts 1"].max_row == len(figures.open_ended) + 1
