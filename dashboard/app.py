@@ -1,4 +1,4 @@
-"""The dashboard's entry point: only a router (language switch, sample banner, navigation between page modules)."""
+"""The dashboard's entry point: only a router (language switch, login, sample banner, navigation between pages)."""
 
 import sys
 from pathlib import Path
@@ -9,7 +9,8 @@ if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` puts only dash
 
 import streamlit as st  # noqa: E402
 
-from dashboard import data, ui  # noqa: E402
+from analysis.access import may_upload  # noqa: E402
+from dashboard import data, login, ui  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 
 # (file, translation key of the title, icon); the url path is the file name, stable across languages
@@ -26,9 +27,11 @@ PAGES = (
 st.set_page_config(page_title="Bērnu tiesību situācija", page_icon=":material/child_care:", layout="wide")
 data.begin_run()  # the data version, read once for this whole rerun
 ui.language_switch()
+actor = login.gate()  # who is asking: decides which pages exist for this session (the library checks again)
 pages = [
     st.Page(path, title=t(title), icon=icon, url_path=Path(path).stem, default=(i == 0))
     for i, (path, title, icon) in enumerate(PAGES)
+    if path != ui.UPLOAD_PAGE or may_upload(actor)
 ]
 navigation = st.navigation(pages)
 st.sidebar.caption(t("app.sidebar_note"))

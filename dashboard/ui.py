@@ -6,7 +6,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import data, fmt
+from analysis.access import may_upload
+from dashboard import data, fmt, login
 from dashboard.i18n import DEFAULT_LANG, LANG_KEY, LANGS, t
 
 LANG_LABELS = {"lv": "Latviešu", "en": "English"}
@@ -43,7 +44,7 @@ def sample_banner() -> None:
 def empty_state(message_key: str, *, upload_link: bool = True, **params) -> None:
     """An empty page says what to do next instead of showing nothing."""
     st.info(t(message_key, **params), icon=":material/info:")
-    if upload_link:
+    if upload_link and may_upload(login.current_actor()):  # the public has no upload page to link to
         st.page_link(UPLOAD_PAGE, label=t("nav.upload"), icon=":material/upload_file:")
 
 

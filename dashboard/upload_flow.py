@@ -272,7 +272,7 @@ def _confirm(result, *, sha: str, tag: str, uploader: str) -> None:
     if st.button(t("upload.confirm"), type="primary", key=f"{tag}_confirm", icon=":material/save:",
                  disabled=not has_rows or (not result.report.valid and not accept)):
         with st.spinner(t("upload.storing")):
-            stored = upload_parts.store(result, actor=login.actor(uploader), accept_valid_rows=accept)
+            stored = upload_parts.store(result, actor=login.current_actor(), accept_valid_rows=accept)
         if stored is None:
             ui.flash(t("upload.not_stored"))
         elif stored.duplicate:
@@ -288,7 +288,7 @@ def _confirm(result, *, sha: str, tag: str, uploader: str) -> None:
 
 def restore(upload_id: int, *, uploader: str) -> None:
     """The restore button's callback: runs before the page, so the history can open on the new version."""
-    restored = upload_parts.restore(upload_id, actor=login.actor(uploader))
+    restored = upload_parts.restore(upload_id, actor=login.current_actor())
     ui.flash(t("upload.restored", n=restored))
     st.session_state[HISTORY_PICK] = restored
 

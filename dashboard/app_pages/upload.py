@@ -2,16 +2,21 @@
 
 import streamlit as st
 
-from dashboard import data, login, ui, upload_fetch, upload_flow
+from analysis.access import may_read_audit, may_upload
+from dashboard import data, login, ui, upload_audit, upload_fetch, upload_flow
 from dashboard.app_pages import upload_parts
 from dashboard.i18n import t
 
 st.title(t("upload.title"))
+actor = login.current_actor()
+if not may_upload(actor):  # the router hides this page from them; a direct address gets this, and the library refuses
+    st.warning(t("login.upload_needs_login"), icon=":material/lock:")
+    st.stop()
 st.caption(t("upload.lead"))
 ui.show_flash()
 
-# ---- select: files and who uploads them
-uploader = st.text_input(t("upload.uploader"), key="uploader_name") or t("upload.uploader_default")
+# ---- select: files (stored in the name of the logged-in account)
+uploader = actor.name
 files = st.file_uploader(
     t("upload.files"), accept_multiple_files=True, help=t("upload.files_help"),
     type=list(upload_flow.EXTENSIONS), key="upload_files",
@@ -23,7 +28,12 @@ for file in files or []:
 
 # ---- the statistics portal's tables, for national analysts
 st.divider()
-upload_fetch.section(login.actor(uploader))
+upload_fetch.section(actor)
+
+# ---- who did what: the audit log, for national analysts
+if may_read_audit(actor):
+    st.divider()
+    upload_audit.section(actor)
 
 # ---- history: versions, what changed, restore
 st.divider()

@@ -9,9 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from analysis import store as db
+from analysis.access import Actor
 from analysis.ingest import saved_mappings, store_result
 from analysis.ingest.worker import ParseJob, parse
-from dashboard import data, fmt
+from dashboard import data, fmt, login
 from dashboard.i18n import name, t
 
 
@@ -25,10 +26,11 @@ class Parsed:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _parse(sha256: str, file_name: str, _blob: bytes, municipality: str | None,
-           mappings: tuple[tuple[str, str], ...], municipality_mappings: tuple[tuple[str, str], ...]) -> Parsed:
+           mappings: tuple[tuple[str, str], ...], municipality_mappings: tuple[tuple[str, str], ...],
+           actor: Actor) -> Parsed:
     # in a worker process with memory and time limits: a hostile file ends its own parse, never the server
     parsed = parse(ParseJob(file_name=file_name, data=_blob, municipality=municipality, mappings=dict(mappings),
-                            municipality_mappings=dict(municipality_mappings)))
+                            municipality_mappings=dict(municipality_mappings), actor=actor))
     return Parsed(result=parsed.result, error=parsed.error)
 
 
@@ -36,8 +38,11 @@ def parse_upload(blob: bytes, *, file_name: str, municipality: str | None = None
                  mappings: dict[str, str] | None = None, municipality_mappings: dict[str, str] | None = None) -> Parsed:
     """Reads and checks a dropped file once per content and choices (keyed on its sha256, never re-read on rerun)."""
     remembered = {**saved_mappings(data.engine()), **(mappings or {})}  # earlier uploads' mappings; this one's win
-    return _parse(hashlib.sha256(blob).hexdigest(), file_name, blob, municipality, tuple(sorted(remembered.items())),
-                  tuple(sorted((municipality_mappings or {}).items())))
+    sha = hashlib.sha256(blob).hexdigest()
+    login.audit_upload(file_name=file_name, sha256=sha)
+    # parsed for the uploader: an editor's rows for other municipalities are dropped with a warning per row
+    return _parse(sha, file_name, blob, municipality, tuple(sorted(remembered.items())),
+                  tuple(sorted((municipality_mappings or {}).items())), login.current_actor())
 
 
 def stored_upload_id(sha256: str) -> int | None:

@@ -21,7 +21,11 @@ def test_empty_database_says_what_to_do_next(empty_db):
     at = _app(empty_db)
     assert not at.exception
     assert [t.value for t in at.title] == ["Sākums: situācija valstī"]
-    assert len(at.info) == 1 and "make run" in at.info[0].value
+    assert len(at.main.info) == 1 and "make run" in at.main.info[0].value
+    # no accounts yet on the embedded database: the person at the machine is a national analyst, and is told so
+    assert [i.value for i in at.sidebar.info] == [
+        "Lokālais režīms: datubāzē vēl nav neviena konta, tāpēc jūs pie šī datora strādājat kā nacionālais "
+        "analītiķis. Pirmais konts (python -m analysis users add) ieslēdz pieteikšanos."]
     assert not at.warning  # no sample banner without sample data
 
 
