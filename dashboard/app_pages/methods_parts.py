@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.access import LOCAL_ANALYST, PUBLIC, Actor, Role
-from analysis.accounts import Mode, login_mode
+from analysis.access import Actor, Role
 from analysis.catalogue import Catalogue
 from analysis.publish.files import stored_release_files
 from analysis.text import fold
-from dashboard import data
+from dashboard import data, login
 from dashboard.i18n import field, name, t
 
 
@@ -19,9 +18,8 @@ def sees_everything(actor: Actor) -> bool:
 
 
 def viewer() -> Actor:
-    """Who takes the downloads: the person at the machine of a database without accounts, else the public
-    (the login form, dashboard.login, is not on this page's path yet)."""
-    return LOCAL_ANALYST if login_mode(data.engine()) is Mode.LOCAL else PUBLIC
+    """Who takes the downloads: the session's actor (dashboard.login: public unless logged in or local at the machine)."""
+    return login.current_actor()
 
 
 @data.versioned(resource=True, max_entries=2)
