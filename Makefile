@@ -4,8 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+ADDRESS ?= 0.0.0.0
 
-.PHONY: run test test-fast lint bench chromium postgresql sample clean-db
+.PHONY: run serve test test-fast lint bench chromium postgresql sample clean-db
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +26,22 @@ run: $(VENV)/.installed
 	@echo ""
 	$(PY) -m streamlit run dashboard/app.py --server.headless true --server.port $(PORT) \
 		--server.address 127.0.0.1 --browser.gatherUsageStats false
+
+## The shared deployment: REPLICAS (default 2) dashboards on ports PORT, PORT+1, … against one PostgreSQL
+## (DATABASE_URL); a reverse proxy spreads people over them. Every replica reads the same database, so a new
+## upload shows on each at its next rerun. Refuses to start without DATABASE_URL or without accounts.
+REPLICAS ?= 2
+serve: $(VENV)/.installed
+	@case "$$DATABASE_URL" in postgresql*) ;; *) echo "Norādiet DATABASE_URL=postgresql+psycopg://… (kopīgā datubāze)"; \
+		echo "Set DATABASE_URL=postgresql+psycopg://… (the shared database)"; exit 2;; esac
+	$(PY) -m analysis init-db
+	$(PY) -m analysis users check
+	@trap 'kill $$(jobs -p) 2>/dev/null' INT TERM EXIT; \
+	for i in $$(seq 0 $$(($(REPLICAS) - 1))); do port=$$(($(PORT) + i)); \
+		echo "  Kopija / replica $$i: http://$(ADDRESS):$$port"; \
+		$(PY) -m streamlit run dashboard/app.py --server.headless true --server.port $$port \
+			--server.address $(ADDRESS) --browser.gatherUsageStats false --server.fileWatcherType none & \
+	done; wait
 
 ## Install everything (Chromium included) and run lint, the layering contract and the whole test suite.
 test: $(VENV)/.installed-dev chromium postgresql

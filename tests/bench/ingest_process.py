@@ -95,19 +95,16 @@ def workbook(path: Path, *, catalogue_labels: bool, factor: int = 1) -> int:
     from analysis.catalogue import catalogue
 
     cat = catalogue()
+    kinds = {i.name_lv: i.kind for i in cat.indicators}  # each cell as its kind: counts whole, 0/1, rates with decimals
     munis = [m.name_lv for m in cat.municipalities][:43]
-    # rates and shares get a fraction: whole numbers under a rate's name read as counts (kind-mismatch, not stored)
-    ratio = {i.name_lv for i in cat.indicators if i.kind in ("rate", "proportion")}
     if catalogue_labels:
         labels = [i.name_lv for i in cat.indicators]
-        yes_no = {i.name_lv for i in cat.indicators if i.kind == "yes_no"}
         years = range(YEARS.start - 1, YEARS.stop)  # 106 catalogue indicators: 11 years make 50,000 values
     else:
         known = [i.name_lv for i in cat.indicators][:16]
         labels = known + [f"Pašvaldības rādītājs {k}: bērni grupā {k % 7} ({k})" for k in range(N_INDICATORS * factor
                                                                                               - len(known))]
         years = YEARS
-        yes_no = set()
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     sheet = book.add_worksheet("Dati")
     sheet.write_row(0, 0, ["Pašvaldība", "Rādītājs", "Gads", "Vērtība"])
@@ -115,11 +112,18 @@ def workbook(path: Path, *, catalogue_labels: bool, factor: int = 1) -> int:
     for m in munis:
         for k, label in enumerate(labels):
             for y in years:
-                value = r % 2 if label in yes_no else (r * 7 + k) % 97 + 1 + (0.5 if label in ratio else 0)
-                sheet.write_row(r, 0, [m, label, y, value])
+                sheet.write_row(r, 0, [m, label, y, _value(kinds.get(label, "count"), r * 7 + k)])
                 r += 1
     book.close()
     return r - 1
+
+
+def _value(kind: str, n: int) -> float:
+    if kind == "yes_no":
+        return n % 2
+    if kind in ("proportion", "rate"):
+        return round((n % 970) / 10 + 0.25, 2)
+    return n % 97 + 1
 
 
 def medians(named: dict[str, list[str]], *, cwd: Path, rounds: int, fresh_db: Path | None = None) -> dict[str, Any]:
