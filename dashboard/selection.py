@@ -13,6 +13,29 @@ from dashboard.i18n import lang, name, t
 CHOSEN_MUNICIPALITY = "chosen_municipality"
 CHOSEN_PEER_GROUP = "chosen_peer_group"
 URL_MUNICIPALITY = "pasvaldiba"
+URL_PEER_GROUP = "grupa"
+URL_DOMAIN = "joma"
+URL_INDICATOR = "raditajs"
+
+
+def from_url(key: str, param: str, options, *, convert=str) -> bool:
+    """Seeds a widget from the address bar (a copied link opens the same view); True when it did."""
+    if key in st.session_state or param not in st.query_params:
+        return False
+    try:
+        value = convert(st.query_params[param])
+    except (TypeError, ValueError):
+        return False
+    if value not in options:
+        return False
+    st.session_state[key] = value
+    return True
+
+
+def to_url(param: str, value) -> None:
+    """Puts a choice in the address bar, so a copied link or a reload keeps it."""
+    if st.query_params.get(param) != str(value):
+        st.query_params[param] = str(value)
 
 
 def municipality(codes: list[str], *, key: str) -> str:
@@ -27,17 +50,18 @@ def municipality(codes: list[str], *, key: str) -> str:
         format_func=lambda c: name(cat.municipality(c)) if cat.municipality(c) else c,
     )
     st.session_state[CHOSEN_MUNICIPALITY] = chosen
-    st.query_params[URL_MUNICIPALITY] = chosen
+    to_url(URL_MUNICIPALITY, chosen)
     return chosen
 
 
 def peer_group(*, key: str) -> str:
     """Which group ranks are computed in: region, type, size band, or the nearest municipalities."""
     remembered = st.session_state.get(CHOSEN_PEER_GROUP)
-    if key not in st.session_state and remembered in PEER_GROUPS:
+    if not from_url(key, URL_PEER_GROUP, PEER_GROUPS) and key not in st.session_state and remembered in PEER_GROUPS:
         st.session_state[key] = remembered
     chosen = st.selectbox(t("profile.peer_group"), PEER_GROUPS, key=key, format_func=lambda g: t(f"peer.{g}"))
     st.session_state[CHOSEN_PEER_GROUP] = chosen
+    to_url(URL_PEER_GROUP, chosen)
     return chosen
 
 

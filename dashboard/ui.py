@@ -14,10 +14,15 @@ LANG_LABELS = {"lv": "Latviešu", "en": "English"}
 UPLOAD_PAGE = "app_pages/upload.py"
 
 
+URL_LANG = "valoda"
+
+
 def language_switch() -> None:
-    """Latvian by default; the choice lives in session_state so every page and rerun sees it."""
+    """Latvian by default; the choice lives in session_state (every page and rerun sees it) and in the address bar
+    as `valoda`, so a reload or a copied link keeps it."""
     if LANG_KEY not in st.session_state:
-        st.session_state[LANG_KEY] = DEFAULT_LANG
+        chosen = st.query_params.get(URL_LANG)
+        st.session_state[LANG_KEY] = chosen if chosen in LANGS else DEFAULT_LANG
     st.sidebar.radio(
         "Valoda / Language",
         LANGS,
@@ -25,6 +30,8 @@ def language_switch() -> None:
         key=LANG_KEY,
         horizontal=True,
     )
+    if st.query_params.get(URL_LANG) != st.session_state[LANG_KEY]:
+        st.query_params[URL_LANG] = st.session_state[LANG_KEY]
 
 
 def sample_banner() -> None:

@@ -20,12 +20,20 @@ cat = data.catalogue()
 choices = indicator_view.choices(analysis, cat)
 domains = list(choices)
 c1, c2, c3 = st.columns([2, 3, 1])
+wanted = st.query_params.get(selection.URL_INDICATOR)
+if "explorer_domain" not in st.session_state and any(wanted in ids for ids in choices.values()):
+    st.session_state["explorer_domain"] = next(no for no, ids in choices.items() if wanted in ids)
 domain_no = c1.selectbox(t("indicators.pick_domain"), domains, key="explorer_domain",
                          format_func=lambda no: f"{no}. {name(cat.domain(no))}")
 ids = choices[domain_no]
 first = indicator_view.first_comparable(cat, ids)
-indicator = c2.selectbox(t("indicators.pick_indicator"), ids, key="explorer_indicator", index=ids.index(first),
-                         format_func=lambda i: name(cat.indicator(i)))
+seeded = selection.from_url("explorer_indicator", selection.URL_INDICATOR, ids)
+indicator = c2.selectbox(t("indicators.pick_indicator"), ids, key="explorer_indicator",
+                         format_func=lambda i: name(cat.indicator(i)),
+                         **({} if seeded or "explorer_indicator" in st.session_state else {"index": ids.index(first)}))
+if indicator not in ids:  # the domain changed under a remembered indicator
+    indicator = first
+selection.to_url(selection.URL_INDICATOR, indicator)
 years = sorted(analysis.values.loc[analysis.values["indicator"] == indicator, "year"].unique().tolist())
 year = c3.selectbox(t("indicators.pick_year"), years[::-1], key="explorer_year")
 c4, c5 = st.columns([2, 3])

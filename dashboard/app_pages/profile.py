@@ -84,6 +84,7 @@ def domain_section(domain, rows, counts) -> None:
                       key=f"profile_domain_{domain.no}", on_change="rerun")
     if not box.open:
         return
+    selection.to_url(selection.URL_DOMAIN, domain.no)
     with box:
         st.table(rows.drop(columns=list(parts.HIDDEN)), hide_index=True, border="horizontal")
         chart = parts.domain_chart(code, domain.no, lang())
@@ -92,5 +93,7 @@ def domain_section(domain, rows, counts) -> None:
             ui.chart_with_table(*chart, key=f"trends_{domain.no}")
 
 
+if selection.from_url("profile_domain_url", selection.URL_DOMAIN, [d.no for d in cat.domains], convert=int):
+    st.session_state[f"profile_domain_{st.session_state['profile_domain_url']}"] = True  # a link opens its domain
 for domain in cat.domains:
     domain_section(domain, table[table["domain"] == domain.no], view.domains.loc[domain.no])
