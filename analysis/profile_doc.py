@@ -29,6 +29,7 @@ from analysis.catalogue.models import Indicator
 from analysis.stats import labels as L
 from analysis.stats.formatting import YES_NO, kind_decimals, number
 from analysis.stats.result import Analysis
+from analysis.territory import last_data_year
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DASH = "–"
@@ -174,10 +175,17 @@ class DomainPart:
     missing: tuple[str, ...]
 
 
-def profile_years(analysis: Analysis) -> list[int]:
-    """The table's year columns: the last `window` calendar years with data anywhere (as the profile page)."""
+def profile_years(analysis: Analysis, *, until: int | None = None) -> list[int]:
+    """The table's year columns: the last `window` calendar years with data anywhere (as the profile page),
+    ending no later than `until` (the last year of a unit that merged away)."""
     end = int(analysis.trends["window_end"].max()) if len(analysis.trends) else date.today().year - 1
+    end = min(end, until) if until is not None else end
     return list(range(end - analysis.settings.window + 1, end + 1))
+
+
+def _unit_years(analysis: Analysis, catalogue: Catalogue, code: str) -> list[int]:
+    muni = catalogue.municipality(code)
+    return profile_years(analysis, until=last_data_year(muni.valid_to) if muni is not None else None)
 
 
 def municipality_uploads(observations: pd.DataFrame, uploads: pd.DataFrame, *, code: str) -> pd.DataFrame:
@@ -229,7 +237,7 @@ def _benchmark(code: str, value: float, *, kind: str, lang: str) -> str:
 
 def domain_parts(analysis: Analysis, catalogue: Catalogue, *, code: str, lang: str = "lv") -> list[DomainPart]:
     """Every domain's content in the guidance's order: rows for all catalogue indicators, the missing ones."""
-    years = profile_years(analysis)
+    years = _unit_years(analysis, catalogue, code)
     trends = {r.indicator: r for r in analysis.municipality(code).itertuples(index=False)}
     vals = analysis.values[(analysis.values["municipality_code"] == code) & analysis.values["year"].isin(years)]
     cells = {
@@ -314,7 +322,7 @@ def profile_docx(
         raise ValueError(f"unknown municipality code {municipality_code!r}")
     en = lang == "en"
     today = today or date.today()
-    years = profile_years(analysis)
+    years = _unit_years(analysis, catalogue, municipality_code)
     span = text("period", lang, start=years[0], end=years[-1])
     name = muni.name_en if en else muni.name_lv
     day = _day(today, lang)

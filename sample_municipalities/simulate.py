@@ -12,10 +12,10 @@ from analysis.catalogue import Catalogue, Indicator
 from sample_municipalities import signals
 from sample_municipalities.specs import BASE_SERIES, DERIVED, SPECS, Spec
 from sample_municipalities.survey import Programme
-from sample_municipalities.territory import LAST_YEAR, TOWN_FROM_2022, YEARS, Profile
+from sample_municipalities.territory import ANCHOR_YEAR, LAST_YEAR, TOWN_FROM_2022, YEARS, Profile
 
-BIRTH_RATE = dict(zip(YEARS, (11.1, 11.1, 10.7, 10.4, 9.8, 9.2, 9.1, 8.4, 7.5, 6.9)))
-SHARE_0_6 = dict(zip(YEARS, np.linspace(0.41, 0.35, len(YEARS)).round(4)))
+BIRTH_RATE = dict(zip(YEARS, (11.1, 11.1, 10.7, 10.4, 9.8, 9.2, 9.1, 8.4, 7.5, 6.9, 6.6)))
+SHARE_0_6 = dict(zip(YEARS, [*np.linspace(0.41, 0.35, 10).round(4), 0.344]))
 NOTE_NOT_COLLECTED = "pašvaldība šos datus neapkopo"
 NOTE_NOT_SUPPLIED = "iestāde datus nesniedza"
 NOTE_CSP_GAP = "nav pieejams oficiālās statistikas portālā"
@@ -49,9 +49,10 @@ def rng_for(seed: int, *keys: object) -> np.random.Generator:
 def base_series(p: Profile, *, seed: int) -> dict[str, Series]:
     """Population, children, births and pupils: smooth, mutually consistent denominators."""
     rng = rng_for(seed, p.name, "base")
-    pop = {y: round(p.population_2024 * (1 + p.growth) ** (y - LAST_YEAR) * (1 + rng.normal(0, 0.002)))
+    pop = {y: round(p.population_2024 * (1 + p.growth) ** (y - ANCHOR_YEAR) * (1 + rng.normal(0, 0.002)))
            for y in YEARS}
-    kids = {y: round(pop[y] * p.child_share_2024 * (1 + p.child_growth_extra) ** (y - LAST_YEAR)) for y in YEARS}
+    kids = {y: round(pop[y] * p.child_share_2024 * (1 + p.child_growth_extra) ** (y - ANCHOR_YEAR))
+            for y in YEARS}
     birth_mult = 1.25 if p.suburb else 0.8 if p.region == "LATGALE" else 0.97
     pupil_ratio = 0.66 if p.name == "Rīga" else 0.64 if p.is_city else 0.5 if p.suburb else 0.58
     out = {
@@ -72,7 +73,7 @@ def _urban(p: Profile, *, pop: int, year: int) -> int:
         return 0
     if p.urban_share >= 1.0:
         return pop
-    return round(pop * p.urban_share * (1 + 0.004 * (year - LAST_YEAR)))  # people drift slowly to towns
+    return round(pop * p.urban_share * (1 + 0.004 * (year - ANCHOR_YEAR)))  # people drift slowly to towns
 
 
 # ---------------------------------------------------------------- one indicator
@@ -119,7 +120,7 @@ def _draw(ind: Indicator, spec: Spec, p: Profile, *, year: int, lv: float, known
         scale = known[spec.scale][year].value
         return Cell(forced if forced is not None else int(rng.poisson(spec.offset + lv * scale / spec.per_scale)))
     if spec.mode == "structural":
-        scale = known[spec.scale][LAST_YEAR].value  # a stock follows its own trend, not yearly noise
+        scale = known[spec.scale][ANCHOR_YEAR].value  # a stock follows its own trend, not yearly noise
         return Cell(max(spec.minimum, round(lv * scale / spec.per_scale)))
     if spec.mode in ("rate", "proportion"):
         return _ratio(ind, spec, year=year, lv=lv, known=known, rng=rng, forced=forced)
@@ -177,7 +178,7 @@ def yes_no_series(spec: Spec, p: Profile, *, ind_id: str, seed: int) -> Series:
         return {y: Cell(int(rng.random() < min(0.98, propensity * (1 + 0.04 * (y - 2019))))) for y in YEARS}
     earliest = 2021 if ind_id == "civil_protection_plan_updated" else YEARS[0]
     adopted = rng.random() < spec.base
-    year = int(rng.integers(earliest, LAST_YEAR + 1)) if adopted else LAST_YEAR + 1
+    year = int(rng.integers(earliest, ANCHOR_YEAR + 1)) if adopted else LAST_YEAR + 1
     return {y: Cell(int(y >= year)) for y in YEARS}
 
 
@@ -227,15 +228,60 @@ def simulate_municipality(p: Profile, cat: Catalogue, *, progs: list[Programme],
 
 
 def simulate_all(cat: Catalogue, profiles: list[Profile], *, progs: list[Programme], seed: int) -> Data:
-    """The complete, gap-free truth for every municipality × indicator (hidden helper series dropped)."""
+    """The complete, gap-free truth for every municipality × indicator (hidden helper series dropped).
+
+    A unit that merged into another (Varakļānu novads into Madonas novads from 2025-07-01) stops after its
+    last year, and from the merger year its successor's figures are those of the merged territory.
+    """
     data: Data = {}
     ids = [i.id for i in cat.indicators]
     for p in profiles:
         known = simulate_municipality(p, cat, progs=progs, seed=seed)
-        for ind_id in ids:
+        for ind_id in [*ids, "_urban_population"]:
             data[(p.name, ind_id)] = known[ind_id]
-        data[(p.name, "_urban_population")] = known["_urban_population"]
+    for p in profiles:
+        successor = _successor(p, cat, profiles)
+        if successor is not None:
+            _merge_into(data, cat, ended=p, into=successor)
     return data
+
+
+def _successor(p: Profile, cat: Catalogue, profiles: list[Profile]) -> Profile | None:
+    """The profile a unit merged into, when it ended within the sample's years."""
+    m = next(m for m in cat.municipalities if m.name_lv == p.name)
+    if p.last_year >= LAST_YEAR or not m.successor:
+        return None
+    into = cat.municipality(m.successor)
+    return next(q for q in profiles if q.name == into.name_lv)
+
+
+def _merge_into(data: Data, cat: Catalogue, *, ended: Profile, into: Profile) -> None:
+    """From the year after the ended unit's last, the successor reports for both territories together."""
+    after = [y for y in YEARS if y > ended.last_year]
+    sizes = {(k, y): [data[(n, k)][y].value for n in (into.name, ended.name)]
+             for k in ("children_0_17", "population_total") for y in after}
+    for ind_id in [*(i.id for i in cat.indicators), "_urban_population"]:
+        ind = cat.indicator(ind_id)
+        mine, theirs = data[(into.name, ind_id)], data[(ended.name, ind_id)]
+        for y in after:
+            a, b = mine.get(y), theirs.pop(y, None)
+            if a is None or b is None or a.value is None or b.value is None:
+                continue
+            by = "children_0_17" if ind is not None and ind.kind == "amount" else "population_total"
+            mine[y] = _combined(a, b, ind=ind, weight=sizes[(by, y)])
+
+
+def _combined(a: Cell, b: Cell, *, ind: Indicator | None, weight: list) -> Cell:
+    """Two territories' figures as one: counts and denominators summed, ratios recomputed, the rest weighted."""
+    if ind is None or ind.kind == "count":
+        return Cell(a.value + b.value)
+    if a.count is not None and b.count is not None and a.denominator and b.denominator:
+        count, den = a.count + b.count, a.denominator + b.denominator
+        return Cell(ratio_value(count, den, ind) if ind.per else round(count / den * 100, 1), count, den)
+    if ind.kind in ("amount", "proportion", "rate"):
+        wa, wb = weight
+        return Cell(round((a.value * wa + b.value * wb) / (wa + wb), 1 if ind.kind == "proportion" else 2))
+    return a  # yes/no: the successor's own answer
 
 
 def check_complete(cat: Catalogue) -> list[str]:
@@ -252,6 +298,7 @@ def apply_gaps(data: Data, cat: Catalogue, profiles: list[Profile], *, seed: int
     out = {k: dict(v) for k, v in data.items() if not k[1].startswith("_")}
     _not_reported(out, cat)
     _late_start(out, cat)
+    _not_yet_reported(out, cat)
     _csp_gaps(out)
     _random_gaps(out, cat, seed=seed)
     _estimates(out, seed=seed)
@@ -277,6 +324,16 @@ def _late_start(out: Data, cat: Catalogue) -> None:
         for ind in cat.indicators_of(domain):
             if ind.id not in _denominators(cat):
                 out[(name, ind.id)] = {y: c for y, c in out[(name, ind.id)].items() if y >= first}
+
+
+def _not_yet_reported(out: Data, cat: Catalogue) -> None:
+    """The latest year not in yet for a few domains, and single cells not supplied."""
+    for name, domain in signals.NOT_YET_REPORTED:
+        for ind in cat.indicators_of(domain):
+            if ind.id not in _denominators(cat):
+                out[(name, ind.id)].pop(LAST_YEAR, None)
+    for name, ind_id, year in signals.CELLS_NOT_SUPPLIED:
+        out[(name, ind_id)].pop(year, None)
 
 
 def _csp_gaps(out: Data) -> None:

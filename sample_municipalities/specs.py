@@ -52,8 +52,8 @@ class Spec:
 
 C = "children_0_17"
 P = "population_total"
-UNEMPLOYMENT_CYCLE = (1.45, 1.3, 1.15, 1.0, 0.9, 1.15, 1.1, 1.0, 1.0, 1.02)
-GMI_CYCLE = (1.7, 1.55, 1.4, 1.2, 1.0, 1.02, 1.3, 1.2, 1.1, 1.05)
+UNEMPLOYMENT_CYCLE = (1.45, 1.3, 1.15, 1.0, 0.9, 1.15, 1.1, 1.0, 1.0, 1.02, 1.04)
+GMI_CYCLE = (1.7, 1.55, 1.4, 1.2, 1.0, 1.02, 1.3, 1.2, 1.1, 1.05, 1.03)
 
 SPECS: dict[str, Spec] = {
     # 2 Education
@@ -150,9 +150,9 @@ SPECS: dict[str, Spec] = {
     "civil_protection_plan_updated": Spec("yes_no", 0.8),
     "evacuation_drills_schools_share": Spec("proportion", 80.0, trend=0.01, covid=(0.7, 0.85), spread=0.12),
     "shelters": Spec("structural", 1.0, scale=P, per_scale=2500, minimum=0,
-                     year_factors=(0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.6, 1.0, 1.3)),
+                     year_factors=(0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.6, 1.0, 1.3, 1.45)),
     "civil_protection_training_pupils_rate": Spec("rate", 150.0, covid=(0.5, 0.7), spread=0.3,
-                                                  year_factors=(0.9, 0.92, 0.95, 0.97, 1.0, 1.0, 1.0, 1.4, 1.7, 1.9)),
+                                                  year_factors=(0.9, 0.92, 0.95, 0.97, 1.0, 1.0, 1.0, 1.4, 1.7, 1.9, 2.0)),
     "children_injured_fires": Spec("count", 0.03, scale=C, risk=0.5, spread=0.1),
     # 15 Special needs
     "children_with_disability": Spec("count", 27.0, scale=C, trend=0.02, spread=0.12),

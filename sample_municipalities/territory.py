@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analysis.catalogue import Municipality
+from analysis.territory import last_data_year
 
-YEARS = tuple(range(2015, 2025))
+YEARS = tuple(range(2015, 2026))
 LAST_YEAR = YEARS[-1]
+# The year the sizes below describe (growth runs backwards and forwards from it).
+ANCHOR_YEAR = 2024
 
 # Approximate usual residents at the start of 2024 (rounded; synthetic, not official).
 POPULATION_2024 = {
@@ -109,6 +112,11 @@ class Profile:
     risk: float
     urban_share: float
     suburb: bool
+    last_year: int = LAST_YEAR  # a unit that ended (merged) reports up to the year before it ended
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(y for y in YEARS if y <= self.last_year)
 
 
 def profile_of(m: Municipality, *, jitter: float) -> Profile:
@@ -131,6 +139,7 @@ def profile_of(m: Municipality, *, jitter: float) -> Profile:
         risk=round(risk, 4),
         urban_share=_urban_share(m, is_city=is_city),
         suburb=suburb,
+        last_year=min(LAST_YEAR, last_data_year(m.valid_to) or LAST_YEAR),
     )
 
 

@@ -11,7 +11,7 @@ import xlsxwriter
 from analysis.catalogue import Catalogue, Indicator
 from analysis.text import fold
 from sample_municipalities.simulate import Cell, Data
-from sample_municipalities.territory import YEARS, Profile
+from sample_municipalities.territory import Profile
 
 SYNTHETIC = "SINTĒTISKI DATI / SYNTHETIC DATA"
 FIXED_TIME = dt.datetime(2025, 1, 1, 0, 0, 0)  # fixed workbook timestamps keep regenerated files byte-identical
@@ -140,10 +140,11 @@ def _formats(wb: xlsxwriter.Workbook) -> dict:
 
 def _domain_sheet(ws, fmt: dict, *, p: Profile, domain, data: Data, cat: Catalogue) -> None:
     """Title, municipality line, blank row, header, one row per indicator, footnotes."""
-    last_col = len(YEARS) + 2
+    years = p.years  # a unit that merged keeps its workbook up to its last year
+    last_col = len(years) + 2
     ws.merge_range(0, 0, 0, last_col, f"{p.name} — {domain.name_lv} ({SYNTHETIC})", fmt["title"])
     ws.write(1, 0, f"Pašvaldība: {p.name}")
-    header = ["Rādītājs", "Mērvienība", *map(str, YEARS), "Piezīmes"]
+    header = ["Rādītājs", "Mērvienība", *map(str, years), "Piezīmes"]
     for col, h in enumerate(header):
         ws.write(3, col, int(h) if h.isdigit() else h, fmt["head"])
     row = 4
@@ -153,7 +154,7 @@ def _domain_sheet(ws, fmt: dict, *, p: Profile, domain, data: Data, cat: Catalog
         series = data[(p.name, ind.id)]
         ws.write(row, 0, ind.name_lv, fmt["text"])
         ws.write(row, 1, ind.unit_lv, fmt["text"])
-        for col, year in enumerate(YEARS, start=2):
+        for col, year in enumerate(years, start=2):
             _write_cell(ws, row, col, series.get(year), ind=ind, fmt=fmt)
         note = _row_note(series)
         has_estimate |= "*" in note
@@ -204,7 +205,7 @@ CSP_INDICATORS = {  # indicator id -> (Latvian label, English label) as the port
     "births": ("Dzīvi dzimušie", "Births"),
     "urban_population_share": ("Pilsētu iedzīvotāju īpatsvars", "Share of urban population"),
 }
-CSP_YEARS = tuple(range(2020, 2025))
+CSP_YEARS = tuple(range(2020, 2026))
 CSP_TITLE_LV = ("Iedzīvotāji un dzimušie reģionos, valstspilsētās un novados (" + SYNTHETIC + ") - "
                 "Teritoriālā vienība, Rādītāji un Laika periods")
 CSP_TITLE_EN = ("Population and births in regions, State cities and municipalities (" + SYNTHETIC + ") by "
@@ -233,12 +234,13 @@ def _csp_rows(label: str, members: list[Profile], *, truth: Data, label_col: int
     for ind_id, labels in CSP_INDICATORS.items():
         values = []
         for y in CSP_YEARS:
+            present = [p for p in members if y in truth[(p.name, "population_total")]]  # merged units end
             if ind_id == "urban_population_share":
-                urban = sum(truth[(p.name, "_urban_population")][y].value for p in members)
-                pop = sum(truth[(p.name, "population_total")][y].value for p in members)
+                urban = sum(truth[(p.name, "_urban_population")][y].value for p in present)
+                pop = sum(truth[(p.name, "population_total")][y].value for p in present)
                 values.append(round(urban / pop * 100, 1))
             else:
-                values.append(sum(truth[(p.name, ind_id)][y].value for p in members))
+                values.append(sum(truth[(p.name, ind_id)][y].value for p in present))
         out.append([label, labels[label_col], *values])
     return out
 
@@ -253,7 +255,9 @@ def _csp_muni_rows(p: Profile, *, english: bool, reported: Data, label_col: int)
 
 
 def _csp_cell(c) -> str:
-    """Portal conventions: '…' not available, '-' nil, numbers unquoted."""
+    """Portal conventions: '…' not available (also a year after a unit ended), '-' nil, numbers unquoted."""
+    if c is None:
+        return "…"
     if isinstance(c, Cell):
         if c.status == "not_available" or c.value is None:
             return "…"

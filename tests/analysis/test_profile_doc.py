@@ -151,17 +151,22 @@ def test_sources_name_every_data_holder_the_upload_and_the_citation(sample):
 def test_english_draft_uses_english_headings_and_words(sample):
     """Given Rīga / When the English draft is built / Then title, headings, table header, assessment words and the
     conclusions paragraph are English."""
-    _, cat, _, _ = sample
+    analysis, cat, _, _ = sample
     blocks = _blocks(_build(sample, code="LV0001000", lang="en"))
-    assert blocks[0] == ("title", "Riga: child-rights situation analysis, 2022–2024")
+    end = int(analysis.trends["window_end"].max())
+    years = [str(y) for y in range(end - 2, end + 1)]
+    assert blocks[0] == ("title", f"Riga: child-rights situation analysis, {years[0]}–{years[-1]}")
     assert blocks[1][1].startswith("SYNTHETIC DATA:")
     headings = [content for kind, content in blocks if kind == "h1"]
     assert headings == ["Method", *(f"{d.no}. {d.name_en}" for d in cat.domains), "Sources"]
     sections = _domains(blocks)
     demography = sections[f"1. {cat.domain(1).name_en}"]
-    assert demography[1][1][0] == ["Indicator", "Unit", "2022", "2023", "2024", "Change", "Assessment",
-                                   "vs Latvia", "vs region"]
-    assert demography[1][1][1] == ["Population", "persons", "614,422", "610,399", "605,369", "−9,053",
+    assert demography[1][1][0] == ["Indicator", "Unit", *years, "Change", "Assessment", "vs Latvia", "vs region"]
+    v = analysis.values
+    pop = v[(v.municipality_code == "LV0001000") & (v.indicator == "population_total")].set_index("year").value
+    shown = [f"{int(pop[int(y)]):,}" for y in years]
+    change = int(pop[int(years[-1])] - pop[int(years[0])])
+    assert demography[1][1][1] == ["Population", "persons", *shown, f"{change:+,}".replace("-", "−"),
                                    "not tested: a count without a denominator", "–", "–"]
     assert all(sections[f"{d.no}. {d.name_en}"][-1] == ("p", "Conclusions:") for d in cat.domains)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -12,7 +13,7 @@ import pytest
 from analysis.paths import SAMPLE_DIR
 from sample_municipalities.generate import generate
 
-YEARS = list(range(2015, 2025))
+YEARS = list(range(2015, 2026))
 YES = {"jā", "yes", "x", "1", "y"}
 NO = {"nē", "no", "0", "n"}
 
@@ -58,7 +59,7 @@ def test_regeneration_is_byte_identical_to_committed_files(regenerated):
 
 
 def test_long_file_covers_every_municipality_indicator_and_year(long, cat):
-    """Given the long file, Then each municipality × catalogue indicator has rows, and years run 2015–2024."""
+    """Given the long file, Then each municipality × catalogue indicator has rows, and years run 2015–2025."""
     with open(SAMPLE_DIR / "national_long_sintetiski.csv", encoding="utf-8", newline="") as fh:
         assert next(csv.reader(fh)) == ["municipality", "indicator", "year", "value", "count", "denominator",
                                         "status", "note"]
@@ -69,6 +70,21 @@ def test_long_file_covers_every_municipality_indicator_and_year(long, cat):
     varaklani = long[long.municipality == "Varakļānu novads"]
     assert varaklani.year.max() == 2024
     assert set(long.status.dropna()) <= {"not_available", "zero", "confidential", "estimate"}
+
+
+def test_from_the_merger_42_units_report_and_madona_reports_the_merged_territory(long, cat):
+    """Given the 2025 merger (Varakļānu novads into Madonas novads on 2025-07-01), Then 2025 has figures for
+    exactly the units in force on 2025-07-01, Varakļāni's series end in 2024 and Madona's 2025 counts are
+    those of both territories (its children jump by about Varakļāni's)."""
+    in_force = {m.name_lv for m in cat.municipalities_valid_on(date(2025, 7, 1))}
+    assert set(long[long.year == 2025].municipality) == in_force
+    assert len(in_force) == len(cat.municipalities) - 1
+    kids = long[long.indicator == "children_0_17"].set_index(["municipality", "year"]).value
+    jump = kids[("Madonas novads", 2025)] - kids[("Madonas novads", 2024)]
+    assert 0.8 * kids[("Varakļānu novads", 2024)] < jump < 1.2 * kids[("Varakļānu novads", 2024)]
+    care = long[(long.municipality == "Madonas novads") & (long.indicator == "children_in_out_of_family_care_rate")
+                & (long.year == 2025)].iloc[0]
+    assert care.denominator == kids[("Madonas novads", 2025)]
 
 
 def test_rates_and_proportions_are_count_over_denominator(long, cat):
@@ -160,7 +176,7 @@ def test_portal_exports_look_like_pxweb(regenerated, cat, name, first, latvia):
     assert raw.startswith(b"\xef\xbb\xbf")
     lines = raw.decode("utf-8-sig").split("\n")
     assert lines[0].startswith('"') and "SYNTHETIC" in lines[0] and lines[1] == ""
-    assert lines[2].startswith(first) and lines[2].endswith('"2024"')
+    assert lines[2].startswith(first) and lines[2].endswith('"2025"')
     units = {row[0] for row in csv.reader(lines[3:]) if row}
     assert latvia in units
     english = "en" in name
@@ -180,7 +196,7 @@ def test_group_workbook_layout(regenerated, cat):
         assert "SINTĒTISKI DATI / SYNTHETIC DATA" in ws["A1"].value
         assert ws["A2"].value == "Pašvaldība: Cēsu novads"
         header = [c.value for c in ws[4]]
-        assert header[:2] == ["Rādītājs", "Mērvienība"] and header[2:12] == YEARS and header[12] == "Piezīmes"
+        assert header[:2] == ["Rādītājs", "Mērvienība"] and header[2:-1] == YEARS and header[-1] == "Piezīmes"
         names = [ws.cell(row=r, column=1).value for r in range(5, 5 + len(cat.indicators_of(domain.no)))]
         assert names == [i.name_lv for i in cat.indicators_of(domain.no)]
         footer = [ws.cell(row=r, column=1).value for r in range(5, ws.max_row + 1)]
