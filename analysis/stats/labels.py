@@ -23,7 +23,30 @@ COUNT_EXCEEDS_DENOMINATOR = "count_exceeds_denominator"
 # A cell of the series is hidden to protect another figure (secondary suppression): its own counts are not
 # small, but the trend cannot be published without giving that cell away.
 NOT_PUBLISHED = "not_published"
-REASONS = (SINGLE_YEAR, SMALL_NUMBERS, NOT_PUBLISHED, NO_COUNTS, NO_DENOMINATOR, COUNT_EXCEEDS_DENOMINATOR)
+# The window crosses a territorial change (analysis.territory) and a year cannot be put on today's
+# territory: a predecessor's figure is missing, only its rate is known (no count), or a unit was split, or
+# the figure cannot be added up at all (a yes/no answer, an amount per child).
+TERRITORY_PREDECESSOR_MISSING = "territory_predecessor_missing"
+TERRITORY_RATES_ONLY = "territory_rates_only"
+TERRITORY_SPLIT = "territory_split"
+TERRITORY_NOT_ADDITIVE = "territory_not_additive"
+TERRITORY_REASONS = (TERRITORY_PREDECESSOR_MISSING, TERRITORY_RATES_ONLY, TERRITORY_SPLIT, TERRITORY_NOT_ADDITIVE)
+REASONS = (
+    SINGLE_YEAR, SMALL_NUMBERS, NOT_PUBLISHED, NO_COUNTS, NO_DENOMINATOR, COUNT_EXCEEDS_DENOMINATOR,
+    *TERRITORY_REASONS,
+)
+
+# The `territory` column of a trend: computed on today's territory with predecessors' figures summed
+# (the units are in `territory_units`), or crossing a change it could not be adjusted for (see `reason`).
+TERRITORY_ADJUSTED = "territory_adjusted"
+TERRITORY_NOT_ADJUSTED = "territory_not_adjusted"
+TERRITORY_STATES = (TERRITORY_ADJUSTED, TERRITORY_NOT_ADJUSTED)
+
+# How the assessment was reached (the `basis` column): the chi-squared test for trend on counts and
+# denominators, or (yes/no indicators) the recorded answers themselves, which need no test.
+BASIS_TEST = "trend_test"
+BASIS_YES_NO = "yes_no_change"
+BASES = (BASIS_TEST, BASIS_YES_NO)
 
 # Comparison with a reference (Latvia, the region) by confidence-interval overlap.
 BETTER, SIMILAR, WORSE = "better", "similar", "worse"
@@ -53,6 +76,29 @@ LABELS: dict[str, tuple[str, str]] = {
         "nav publicējams: slēpts, lai aizsargātu citu skaitli",
         "not published: hidden to protect another figure",
     ),
+    TERRITORY_PREDECESSOR_MISSING: (
+        "teritorija mainījusies, un trūkst kādas priekšteces pašvaldības datu",
+        "the territory changed and a predecessor's figures are missing",
+    ),
+    TERRITORY_RATES_ONLY: (
+        "teritorija mainījusies, un kādam gadam ir tikai rādītājs bez skaita",
+        "the territory changed and a year has only a rate, not its count",
+    ),
+    TERRITORY_SPLIT: (
+        "teritorija mainījusies: pašvaldība sadalīta, tās daļu datu nav",
+        "the territory changed: a unit was split and its parts' figures are not known",
+    ),
+    TERRITORY_NOT_ADDITIVE: (
+        "teritorija mainījusies, un šo rādītāju nevar saskaitīt",
+        "the territory changed and this figure cannot be added up",
+    ),
+    TERRITORY_ADJUSTED: ("aprēķināts pašreizējai teritorijai", "computed on today's territory"),
+    TERRITORY_NOT_ADJUSTED: (
+        "teritorija mainījusies: nav pārbaudīts pāri izmaiņai",
+        "territory changed: not tested across the change",
+    ),
+    BASIS_TEST: ("tendences tests", "trend test"),
+    BASIS_YES_NO: ("atbilde jā/nē mainījusies vai nē", "the yes/no answer changed or not"),
     BETTER: ("labāk", "better"),
     SIMILAR: ("līdzīgi", "similar"),
     WORSE: ("sliktāk", "worse"),

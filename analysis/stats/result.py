@@ -7,7 +7,7 @@ operation; nothing loops over municipalities or series.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -35,6 +35,9 @@ from analysis.stats.prepare import COUNT_KINDS, CUSTOM_KIND, Prepared, prepare, 
 from analysis.stats.series import DEFAULT_WINDOW, MEASURE_RATE, SeriesResult, check_window, summarise
 from analysis.stats.suppression import Suppression, primary, protect
 from analysis.stats.trend import DEFAULT_ALPHA
+from analysis.territory import Territory
+from analysis.territory import territory as project_territory
+from analysis.territory.adjust import carry_forward, for_trends
 
 # The country's code among the catalogue's areas: observations naming it carry official national values.
 LATVIA = "LV"
@@ -215,6 +218,7 @@ def analyse(
     national: pd.DataFrame | None = None,
     k: int = DEFAULT_K,
     unsuppressed_municipalities: frozenset[str] | set[str] = frozenset(),
+    territory: Territory | None = None,
 ) -> Analysis:
     """Computes every trend, interval, benchmark, rank and suppression flag for the given observations.
 
@@ -223,13 +227,18 @@ def analyse(
     values, which win over the sum of the municipalities. `show_unsuppressed=True` is for views whose users
     may see small numbers; everything else publishes the suppressed figures. `unsuppressed_municipalities`
     (a municipal editor's own) shows those municipalities' cells in clear and everything else as published.
+    Rows naming a unit that no longer exists are carried into today's unit, and trends crossing a
+    territorial change are computed on today's territory (`territory`, default the crosswalk under data/).
     """
     settings = Settings(check_window(window), level, alpha, bool(show_unsuppressed), end_year, int(k))
     z_value(level)
     if not 0.0 < alpha < 1.0:
         raise ValueError(f"alpha must be between 0 and 1, got {alpha!r}")
 
-    # Load: observations with catalogue meaning, and the groupings.
+    # Load: observations on today's units with catalogue meaning, and the groupings.
+    land = territory if territory is not None else project_territory()
+    carried = carry_forward(observations, territory=land, catalogue=catalogue)
+    observations = carried.observations
     prep = prepare(observations, catalogue)
     inds = prep.indicators
     cells = _cells(prep)
@@ -280,14 +289,8 @@ def analyse(
     bench_reg[hidden | reg_hidden[cells.reg_cell]] = NOT_COMPARED
 
     ranks = _ranks(prep, cells, key=rank_key(prep, cmp_value, hidden), k=settings.k)
-    series = summarise(
-        prep,
-        hidden=hidden,
-        small=sup.primary & hide,
-        window=settings.window,
-        end_year=end_year,
-        alpha=alpha,
-    )
+    series = _series(prep, land, carried, hidden=hidden, small=sup.primary & hide, threshold=threshold,
+                     hide=hide, settings=settings)
 
     # Build: the tables pages show.
     shown = np.where(hidden, np.nan, prep.value)
@@ -380,6 +383,48 @@ def derived_from_hidden_denominators(prep: Prepared, cells: Cells, sup: Suppress
         if int(secondary.sum() + top.sum() + sub.sum()) == before:
             break
     return Suppression(primary=sup.primary, secondary=secondary, hidden_totals=(top, sub), small_totals=sup.small_totals)
+
+
+def _series(prep: Prepared, land: Territory, carried, *, hidden, small, threshold, hide,
+            settings: Settings) -> SeriesResult:
+    """Trends on today's territory: successors' earlier years summed over their predecessors for the test.
+
+    A summed year is hidden if any part of it is (adding a hidden cell to a published one would give it away).
+    """
+    tt = for_trends(prep, territory=land, carried=carried, window=settings.window, end_year=settings.end_year)
+    small_t, hidden_t = small.copy(), hidden.copy()
+    if tt.components:
+        rows = np.fromiter(tt.components, dtype="int64", count=len(tt.components))
+        part_small = np.array([small[c].any() for c in tt.components.values()])
+        part_hidden = np.array([hidden[c].any() for c in tt.components.values()])
+        own_small = primary(tt.count[rows], threshold[rows]) & np.broadcast_to(hide, prep.muni.shape)[rows]
+        small_t[rows] = part_small | own_small
+        hidden_t[rows] = part_hidden | small_t[rows]
+    prep_t = replace(prep, count=tt.count, denominator=tt.denominator, value=tt.value)
+    blocked = None
+    if len(tt.blocked):
+        pos = {c: i for i, c in enumerate(prep.municipalities.codes.tolist())}
+        ind_pos = {c: i for i, c in enumerate(prep.indicators.ids.tolist())}
+        b = tt.blocked[tt.blocked["municipality_code"].isin(pos) & tt.blocked["indicator"].isin(ind_pos)]
+        n_ind = len(prep.indicators.ids)
+        blocked = (
+            b["municipality_code"].map(pos).to_numpy(dtype="int64") * n_ind
+            + b["indicator"].map(ind_pos).to_numpy(dtype="int64"),
+            b["year"].to_numpy(dtype="int64"),
+            b["reason"].to_numpy(dtype=object),
+            b["units"].to_numpy(dtype=object),
+        )
+    return summarise(
+        prep_t,
+        hidden=hidden_t,
+        small=small_t,
+        window=settings.window,
+        end_year=settings.end_year,
+        alpha=settings.alpha,
+        territory_units=tt.units,
+        territory_reason=tt.reason,
+        blocked=blocked,
+    )
 
 
 def _ranks(prep: Prepared, cells: Cells, *, key: np.ndarray, k: int) -> dict[str, np.ndarray]:
@@ -523,6 +568,9 @@ def _trends_frame(
         "suppressed": s.hidden,
         "measure": pd.array(s.measure, dtype="str"),
         "measure_per": s.measure_per,
+        "basis": pd.array(s.basis, dtype="str"),
+        "territory": pd.array(s.territory, dtype="str"),
+        "territory_units": pd.array(s.territory_units, dtype="str"),
         "latvia_value": np.where(nat_shown, nat["value"][lr_cell], np.nan),
         "latvia_lower": np.where(nat_shown, nat["lower"][lr_cell], np.nan),
         "latvia_upper": np.where(nat_shown, nat["upper"][lr_cell], np.nan),

@@ -71,6 +71,9 @@ class SeriesResult:
     hidden: np.ndarray  # some value in the window is hidden
     measure: np.ndarray  # 'value' (as reported) or 'rate' (count / denominator × measure_per)
     measure_per: np.ndarray
+    basis: np.ndarray  # how the assessment was reached: 'trend_test', 'yes_no_change' or '' (not assessed)
+    territory: np.ndarray  # '', 'territory_adjusted' or 'territory_not_adjusted'
+    territory_units: np.ndarray  # the unit codes summed into the series, ';'-separated ('' when none)
 
 
 def _missing_text(end: np.ndarray, present: np.ndarray, window: int) -> np.ndarray:
@@ -117,8 +120,15 @@ def summarise(
     window: int = DEFAULT_WINDOW,
     end_year: int | None = None,
     alpha: float = DEFAULT_ALPHA,
+    territory_units: np.ndarray | None = None,
+    territory_reason: np.ndarray | None = None,
+    blocked: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> SeriesResult:
-    """Summarises and tests every series at once (grouped sums, no per-series loop)."""
+    """Summarises and tests every series at once (grouped sums, no per-series loop).
+
+    `territory_units` / `territory_reason` (per row) say which rows sum predecessors' figures and which could
+    not be summed; `blocked` (series id, year, reason, units) names years with no row for the same reason.
+    """
     window = check_window(window)
     n = len(prep)
     small = hidden if small is None else small
@@ -194,6 +204,12 @@ def summarise(
     reason[any_secondary] = L.NOT_PUBLISHED
     reason[any_small] = L.SMALL_NUMBERS
     reason[n_years < 2] = L.SINGLE_YEAR
+    t_state, t_units, t_reason = _territory(
+        g_sid[bounds] if m else g_sid[:0], w_start, w_end, group=group, rows=rows, sid=sid, year=year,
+        end_of_row=end_of_row, window=window, units=territory_units, why=territory_reason, blocked=blocked,
+    )
+    crosses = (t_reason != "") & testable
+    reason[crosses & (reason != L.SINGLE_YEAR)] = t_reason[crosses & (reason != L.SINGLE_YEAR)]
     tested = reason == ""
 
     # The quantity shown is the one tested: a count (or custom figure) with a denominator becomes its rate.
@@ -249,15 +265,25 @@ def summarise(
     assessment[judged & good] = L.IMPROVING
     assessment[judged & ~good] = L.WORSENING
     assessment[sig & (polarity == "no_judgement")] = L.NO_JUDGEMENT
+    # A yes/no answer needs no test: the recorded answers are the facts (adopted, dropped or unchanged).
+    yes_no = (kind == "yes_no") & (n_years >= 2) & ~np.isnan(slope) & (polarity != "no_judgement")
+    yes_no_good = np.where(polarity == "higher_is_better", sign > 0, sign < 0)
+    assessment[yes_no & (sign == 0)] = L.NO_SIGNIFICANT_CHANGE
+    assessment[yes_no & (sign != 0) & yes_no_good] = L.IMPROVING
+    assessment[yes_no & (sign != 0) & ~yes_no_good] = L.WORSENING
+    reason[yes_no] = ""
+    basis = np.where(tested, L.BASIS_TEST, np.where(yes_no, L.BASIS_YES_NO, "")).astype(object)
 
     # Hidden values never feed a displayed figure.
     first_hidden = hidden[first_row]
     last_hidden = hidden[last_row]
     first_value = np.where(first_hidden, np.nan, first_value)
     last_value = np.where(last_hidden, np.nan, last_value)
+    # Across a change that could not be adjusted the change shown would mix two territories: not shown.
+    mixed = t_state == L.TERRITORY_NOT_ADJUSTED
     for arr in (change, pct_change, avg_change, slope):
-        arr[any_hidden] = np.nan
-    direction[any_hidden] = ""
+        arr[any_hidden | mixed] = np.nan
+    direction[any_hidden | mixed] = ""
 
     return SeriesResult(
         first_row=first_row,
@@ -281,4 +307,41 @@ def summarise(
         hidden=any_hidden,
         measure=np.where(as_rate, MEASURE_RATE, MEASURE_VALUE).astype(object),
         measure_per=np.where(as_rate, per, np.nan),
+        basis=basis,
+        territory=t_state,
+        territory_units=t_units,
     )
+
+
+def _territory(series_ids, w_start, w_end, *, group, rows, sid, year, end_of_row, window, units, why, blocked):
+    """Per series: adjusted or not across a change, the units summed, and the reason when it could not be."""
+    m = series_ids.size
+    state = np.full(m, "", dtype=object)
+    joined = np.full(m, "", dtype=object)
+    reason = np.full(m, "", dtype=object)
+    if units is None and blocked is None:
+        return state, joined, reason
+    hits = []  # (series position, units, reason) for every window row or blocked year that matters
+    if units is not None:
+        # rows in the window (with or without a value): a summed row, or one that could not be summed
+        in_win = (year <= end_of_row) & (year > end_of_row - window) & ((units != "") | (why != ""))
+        for r in np.flatnonzero(in_win):
+            hits.append((sid[r], units[r], why[r]))
+    if blocked is not None:
+        for s_id, y, r, u in zip(*blocked):
+            hits.append((s_id, u, r, y))
+    if not hits:
+        return state, joined, reason
+    pos = {int(k): n for n, k in enumerate(series_ids.tolist())}
+    codes: dict[int, set] = {}
+    for hit in hits:
+        n = pos.get(int(hit[0]))
+        if n is None or (len(hit) == 4 and not w_start[n] <= int(hit[3]) <= w_end[n]):
+            continue
+        codes.setdefault(n, set()).update(c for c in str(hit[1]).split(";") if c)
+        if hit[2] and not reason[n]:
+            reason[n] = hit[2]
+    for n, c in codes.items():
+        joined[n] = ";".join(sorted(c))
+        state[n] = L.TERRITORY_NOT_ADJUSTED if reason[n] else L.TERRITORY_ADJUSTED
+    return state, joined, reason

@@ -46,8 +46,20 @@ class TidyRead:
     report: Report
 
 
+def _past_units() -> dict[str, str]:
+    """Names (and codes) of units that no longer exist, for figures from before a territorial change."""
+    from analysis.territory import territory
+
+    past = [u for u in territory().units if not u.current]
+    return {**{u.name_lv.casefold(): u.code for u in past}, **{u.code.casefold(): u.code for u in past}}
+
+
 def read_tidy(path: Path | str, *, catalogue: Catalogue) -> TidyRead:
-    """Reads the CSV; names are resolved through the catalogue, Latvia rows kept under the code 'LV'."""
+    """Reads the CSV; names are resolved through the catalogue, Latvia rows kept under the code 'LV'.
+
+    A name of a unit that no longer exists (Priekuļu novads before 2021) keeps that unit's crosswalk code, so
+    `analyse` can carry its figures into today's unit.
+    """
     path = Path(path)
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
@@ -73,6 +85,8 @@ def read_tidy(path: Path | str, *, catalogue: Catalogue) -> TidyRead:
         elif isinstance(hit, Area):
             codes[name] = hit.code
             report.add(AGGREGATE_ROWS, column="municipality", name=name, n=n)
+        elif str(name).casefold() in (past := _past_units()):
+            codes[name] = past[str(name).casefold()]
         else:
             codes[name] = None
             report.add(UNKNOWN_AREA, column="municipality", name=name, n=n)

@@ -31,8 +31,11 @@ def test_every_code_is_one_the_pages_know(sample):
     assert set(trends["reason"]) <= {"", *L.REASONS}
     assert set(trends["benchmark"]) | set(trends["benchmark_region"]) <= set(L.BENCHMARKS)
     assert not trends.duplicated(["municipality_code", "indicator"]).any()
-    tested = trends["reason"] == ""
+    assert set(trends["territory"]) <= {"", *L.TERRITORY_STATES} and set(trends["basis"]) <= {"", *L.BASES}
+    tested = trends["basis"] == L.BASIS_TEST
     assert trends.loc[tested, "p_value"].notna().all() and trends.loc[~tested, "p_value"].isna().all()
+    assert (trends.loc[tested, "reason"] == "").all()
+    assert (trends.loc[trends["basis"] == L.BASIS_YES_NO, "kind"] == "yes_no").all()
 
 
 def test_hidden_values_feed_nothing(sample):
@@ -88,16 +91,20 @@ def test_the_issue_example_municipality_sizes_exist(sample):
 def test_p_values_agree_with_an_independent_cochran_armitage(sample):
     """Given every tested series of the published sample / When its counts and denominators are tested
     again by statsmodels' linear-by-linear association (rescaled to Armitage's N) / Then the p-values agree
-    to 1e-4 relative."""
+    to 1e-4 relative. A series on today's territory is recomputed from the values of every unit it sums."""
     published, everything = sample
-    trends = published.trends[published.trends["reason"] == ""]
+    trends = published.trends[published.trends["basis"] == L.BASIS_TEST]
+    assert (trends["reason"] == "").all() and trends["p_value"].notna().all()
     values = everything.values.astype({"municipality_code": str, "indicator": str})
     keyed = values.set_index(["municipality_code", "indicator"]).sort_index()
     assert len(trends) > 1000
+    assert (trends["territory"] == L.TERRITORY_ADJUSTED).sum() > 50
     got, expected = [], []
     for row in trends.itertuples():
-        rows = keyed.loc[(row.municipality_code, row.indicator)]
+        units = row.territory_units.split(";") if row.territory_units else [row.municipality_code]
+        rows = pd.concat([keyed.loc[(code, row.indicator)] for code in units])
         rows = rows[rows["year"].between(row.window_start, row.window_end) & rows["value"].notna()]
+        rows = rows.groupby("year")[["count", "denominator"]].sum().reset_index()
         x, n = rows["count"].to_numpy(float), rows["denominator"].to_numpy(float)
         nothing = x.sum() in (0.0, n.sum())  # no events, or all: nothing to detect (p = 1)
         chi2 = 0.0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -228,11 +230,6 @@ def test_zero_counts_and_full_counts_are_tested_without_error(scat):
             "no_counts",
         ),
         (
-            [(CESIS, "youth_council", y, v) for y, v in ((2022, 0), (2023, 1), (2024, 1))],
-            "youth_council",
-            "no_counts",
-        ),
-        (
             [(CESIS, "unemployment", y, v) for y, v in ((2022, 7.1), (2023, 6.5), (2024, 6.0))],
             "unemployment",
             "no_counts",
@@ -250,7 +247,7 @@ def test_zero_counts_and_full_counts_are_tested_without_error(scat):
     ],
 )
 def test_series_that_cannot_be_tested_say_why(scat, rows, indicator, reason):
-    """Given a count without denominator, an amount, a yes/no answer, a percentage without counts, an
+    """Given a count without denominator, an amount, a percentage without counts, an
     indicator outside the catalogue without a denominator, or a count above its denominator / When analysed / Then 'not_tested'
     with the reason, while the direction is still shown."""
     row = trend(analyse(frame(children(CESIS) + rows), catalogue=scat), CESIS, indicator)
@@ -289,3 +286,21 @@ def test_values_complete_counts_and_denominators_from_the_catalogue(scat):
         "75,0",
         "0",
     ]
+
+
+@pytest.mark.parametrize("answers, assessment, direction", [
+    ((0, 1, 1), "improving", "increasing"),
+    ((1, 1, 0), "worsening", "decreasing"),
+    ((1, 1, 1), "no_significant_change", "unchanged"),
+    ((0, 1, 0), "no_significant_change", "unchanged"),
+])
+def test_a_yes_no_answer_is_judged_by_the_answers_without_a_test(scat, answers, assessment, direction):
+    """Given a yes/no indicator where yes is better / When its answers over the window change or not / Then it is
+    judged by the answers (adopted: improving; dropped: worsening; same at both ends: no change), basis
+    'yes_no_change', no p-value and no reason, and the direction agrees with the change shown."""
+    rows = [(CESIS, "youth_council", y, v) for y, v in zip((2022, 2023, 2024), answers)]
+    row = trend(analyse(frame(children(CESIS) + rows), catalogue=scat), CESIS, indicator="youth_council")
+    assert (row["assessment"], row["direction"], row["basis"], row["reason"]) == (
+        assessment, direction, "yes_no_change", "")
+    assert math.isnan(row["p_value"]) and np.sign(row["change"]) == {"increasing": 1, "decreasing": -1,
+                                                                       "unchanged": 0}[direction]
