@@ -34,10 +34,10 @@ from analysis.stats.intervals import DEFAULT_LEVEL, for_kind, z_value
 from analysis.stats.prepare import COUNT_KINDS, CUSTOM_KIND, Prepared, prepare, text_column
 from analysis.stats.series import DEFAULT_WINDOW, MEASURE_RATE, SeriesResult, check_window, summarise
 from analysis.stats.suppression import Suppression, primary, protect
+from analysis.stats.territorial import carry_forward, for_trends
 from analysis.stats.trend import DEFAULT_ALPHA
 from analysis.territory import Territory
 from analysis.territory import territory as project_territory
-from analysis.territory.adjust import carry_forward, for_trends
 
 # The country's code among the catalogue's areas: observations naming it carry official national values.
 LATVIA = "LV"
