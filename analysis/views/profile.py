@@ -10,6 +10,7 @@ import pandas as pd
 from analysis.catalogue import Catalogue
 from analysis.stats import labels as L
 from analysis.stats.result import Analysis
+from analysis.territory import last_data_year
 from analysis.views.rules import comparable, decimals
 
 MISSING = "missing"
@@ -40,9 +41,11 @@ class Profile:
     group: dict[str, str]  # region, type, size_band
 
 
-def profile_years(analysis: Analysis) -> list[int]:
-    """The profile's columns: the latest `window` calendar years with data anywhere."""
+def profile_years(analysis: Analysis, *, until: int | None = None) -> list[int]:
+    """The profile's columns: the latest `window` calendar years with data anywhere, ending no later than
+    `until` (the last year of a unit that merged away, such as Varakļānu novads: 2024)."""
     end = int(analysis.trends["window_end"].max())
+    end = min(end, until) if until is not None else end
     return list(range(end - analysis.settings.window + 1, end + 1))
 
 
@@ -78,6 +81,7 @@ def _rows(analysis: Analysis, catalogue: Catalogue, *, code: str, years: list[in
                     "change": np.nan if bool(tr["suppressed"]) else tr["change"],
                     "change_decimals": decimals(ind, as_rate=as_rate), "change_as_rate": bool(as_rate),
                     "p_value": tr["p_value"], "reason": tr["reason"], "direction": tr["direction"],
+                    "basis": tr["basis"], "territory": tr["territory"], "territory_units": tr["territory_units"],
                     "assessment": tr["assessment"], "latvia_value": tr["latvia_value"], "benchmark": tr["benchmark"],
                     "region_value": tr["region_value"], "benchmark_region": tr["benchmark_region"],
                     **{f"rank_{g}": tr[f"rank_{g}"] for g in PEER_GROUPS},
@@ -105,7 +109,8 @@ def _spine(analysis: Analysis, catalogue: Catalogue, *, code: str) -> pd.DataFra
 
 def profile(analysis: Analysis, catalogue: Catalogue, *, code: str) -> Profile:
     """Everything the profile shows for one municipality; ranks for every peer group are in the rows."""
-    years = profile_years(analysis)
+    unit = catalogue.municipality(code)
+    years = profile_years(analysis, until=last_data_year(unit.valid_to) if unit is not None else None)
     rows = _rows(analysis, catalogue, code=code, years=years)
     groups = analysis.groups.set_index("municipality_code")
     group = {k: str(groups.at[code, k]) for k in ("region", "type", "size_band")} if code in groups.index else {}

@@ -47,8 +47,7 @@ def table(url: str, version: int, code: str, peer_group: str, lang: str) -> pd.D
             t("profile.col_change"): change,
             t("profile.col_trend"): t("common.no_data") if missing else meaning.trend_text(r["direction"],
                                                                                            r["assessment"]),
-            t("profile.col_significance"): "" if missing else (
-                fmt.p_value(r["p_value"]) if r["reason"] == "" else meaning.word(r["reason"])),
+            t("profile.col_significance"): "" if missing else _significance(r),
             t("profile.col_latvia"): "" if missing else fmt.number(r["latvia_value"], decimals=r["decimals"]),
             t("profile.col_vs_latvia"): "" if missing else meaning.word(r["benchmark"]),
             t("profile.col_region"): "" if missing else fmt.number(r["region_value"], decimals=r["decimals"]),
@@ -59,6 +58,23 @@ def table(url: str, version: int, code: str, peer_group: str, lang: str) -> pd.D
         })
         out.append(row)
     return pd.DataFrame(out)
+
+
+def _significance(r: dict) -> str:
+    """The p-value or why there is none; a trend on today's territory names the units it adds up."""
+    text = meaning.word(r["basis"]) if r.get("basis") == "yes_no_change" else (
+        fmt.p_value(r["p_value"]) if r["reason"] == "" else meaning.word(r["reason"]))
+    if r.get("territory") == "territory_adjusted":
+        text += " · " + t("profile.territory_adjusted", units=unit_names(r["territory_units"]))
+    return text
+
+
+def unit_names(codes: object) -> str:
+    """'Madonas novads + Varakļānu novads' for the unit codes a trend sums (past units from the crosswalk)."""
+    from analysis.territory import territory
+
+    units = [territory().unit(c) for c in str(codes).split(";") if c]
+    return " + ".join(field(u, "name") for u in units if u is not None)
 
 
 @data.versioned(resource=True, max_entries=256)
