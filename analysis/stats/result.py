@@ -65,6 +65,7 @@ class Analysis:
 
     - trends: one row per municipality × indicator with data in its window: first/last year and value,
       change, pct_change, avg_annual_change, slope, direction, p_value, significant, assessment, reason,
+      basis (trend_test / yes_no_change), territory and territory_units (a trend on today's territory),
       the last value's interval and display text, Latvia's and the region's value with the benchmark
       against each, and rank / group size / quintile nationally and within region, type, size band and
       nearest peers;

@@ -19,7 +19,12 @@ def test_profile_has_every_indicator_once_in_guidance_order(sample):
     assert view.rows["headline"].map(lambda g: g in GROUP_OF.values()).all()
     assert sum(view.headline.values()) == len(cat.indicators)
     assert view.headline == view.rows["headline"].value_counts().reindex(list(view.headline), fill_value=0).to_dict()
-    assert view.years == profile_years(analysis)
+    # Varakļānu novads merged into Madonas novads on 2025-07-01: its profile ends with its last year, 2024.
+    assert view.years == profile_years(analysis, until=2024) and view.years[-1] == 2024 < profile_years(analysis)[-1]
+    madona = profile(analysis, cat, code="LV0038000")
+    assert madona.years == profile_years(analysis)
+    births = madona.rows.set_index("indicator").loc["births"]
+    assert (births["territory"], births["territory_units"]) == ("territory_adjusted", "LV0038000;LV0055000")
     assert view.domains["indicators"].tolist() == [len(cat.indicators_of(d.no)) for d in cat.domains]
     assert view.domains["missing"].sum() == view.headline["missing"]
     assert view.domains["worsening"].sum() == view.headline["worsening"]
