@@ -24,7 +24,9 @@ PAGES = (
     ("app_pages/methods.py", "nav.methods", ":material/menu_book:"),
 )
 
-st.set_page_config(page_title="Bērnu tiesību situācija", page_icon=":material/child_care:", layout="wide")
+# a file, not a Material icon: Streamlit fetches a Material favicon from fonts.gstatic.com, and nothing may leave
+st.set_page_config(page_title="Bērnu tiesību situācija", page_icon=str(ROOT / "dashboard" / "assets" / "favicon.png"),
+                   layout="wide")
 data.begin_run()  # the data version, read once for this whole rerun
 ui.language_switch()
 actor = login.gate()  # who is asking: decides which pages exist for this session (the library checks again)
