@@ -30,6 +30,7 @@ st.set_page_config(page_title="Bērnu tiesību situācija", page_icon=str(ROOT /
 data.begin_run()  # the data version, read once for this whole rerun
 ui.language_switch()
 actor = login.gate()  # who is asking: decides which pages exist for this session (the library checks again)
+data.set_viewer(actor)  # and which figures every cached view holds for this session
 pages = [
     st.Page(path, title=t(title), icon=icon, url_path=Path(path).stem, default=(i == 0))
     for i, (path, title, icon) in enumerate(PAGES)

@@ -7,8 +7,6 @@ one computation. What a number means is decided in analysis.views; the pages onl
 from __future__ import annotations
 
 import functools
-from datetime import date
-from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -16,21 +14,26 @@ from sqlalchemy import Engine
 
 from analysis import store as db
 from analysis import views
+from analysis.access import Actor
 from analysis.catalogue import Catalogue
 from analysis.catalogue import catalogue as load_catalogue
 from analysis.coverage.figures import status_changes
 from analysis.ingest import template_bytes
 from analysis.paths import database_url
-from analysis.profile_doc import municipality_uploads, profile_docx
+from analysis.publish import analysis_for, view_of, viewer_of
 from analysis.sample import SAMPLE_UPLOADER
-from analysis.stats import analyse
 from analysis.stats import methods_text as stats_methods_text
 
 VERSION_KEY = "_data_key"
+VIEWER_KEY = "_data_viewer"
+VIEW_MARK = "#view="  # appended to the database in every cache key: what this viewer may see is part of the key
 
 
 @st.cache_resource(show_spinner=False)
 def _engine(url: str) -> Engine:
+    """One engine per database, whichever view a cache key carries."""
+    if VIEW_MARK in url:
+        return _engine(url.split(VIEW_MARK)[0])
     engine = db.make_engine(url)
     db.init_db(engine)
     return engine
@@ -53,10 +56,17 @@ def begin_run() -> tuple[str, int]:
     return st.session_state[VERSION_KEY]
 
 
+def set_viewer(actor: Actor) -> None:
+    """The router says who is looking: every cached view then holds only the figures this viewer may see."""
+    st.session_state[VIEWER_KEY] = view_of(actor)
+
+
 def key() -> tuple[str, int]:
-    """What every cached result depends on: which database, and what is stored in it at the start of this rerun."""
+    """What every cached result depends on: which database, what is stored in it at the start of this rerun, and
+    what this viewer may see (so a public session never gets an analyst's cached figures)."""
     remembered = st.session_state.get(VERSION_KEY)
-    return remembered if remembered and remembered[0] == database_url() else begin_run()
+    url, version = remembered if remembered and remembered[0] == database_url() else begin_run()
+    return f"{url}{VIEW_MARK}{st.session_state.get(VIEWER_KEY, 'public')}", version
 
 
 def versioned(*, resource: bool = False, **options):
@@ -97,7 +107,9 @@ def provenance(url: str, version: int) -> dict[str, int]:
 def analysis(url: str, version: int, window: int = 3):
     """Every trend, interval, benchmark and suppression flag, shared read-only (None before any data)."""
     obs = observations.at(url, version)
-    return None if obs.empty else analyse(obs, catalogue=catalogue(), window=window)
+    if obs.empty:
+        return None
+    return analysis_for(obs, catalogue=catalogue(), actor=viewer_of(url.split(VIEW_MARK)[-1]), window=window)
 
 
 @versioned(resource=True, max_entries=128)
@@ -184,16 +196,3 @@ def methods_text(lang: str) -> str:
 def upload_template() -> bytes:
     """The empty upload workbook, built once per process."""
     return template_bytes(catalogue=catalogue())
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _profile_document(url: str, version: int, code: str, lang: str, window: int, today: str) -> bytes:
-    used = municipality_uploads(observations.at(url, version), uploads.at(url, version), code=code)
-    return profile_docx(analysis=analysis.at(url, version, window), catalogue=catalogue(), municipality_code=code,
-                        lang=lang, synthetic=bool((used["uploader"] == SAMPLE_UPLOADER).any()), uploads=used,
-                        today=date.fromisoformat(today))
-
-
-def profile_document(code: str, *, lang: str, window: int = 3):
-    """The chapter draft's builder, bound now (version, language, today) and run on click, served from the cache."""
-    return partial(_profile_document, *key(), code, lang, window, date.today().isoformat())

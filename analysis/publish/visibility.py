@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.access import Actor, Role
+from analysis.access import PUBLIC, Actor, Role
 from analysis.catalogue import Catalogue
 from analysis.publish.release import release
 from analysis.stats import Analysis, analyse
@@ -48,3 +48,18 @@ def published_observations(observations: pd.DataFrame, *, catalogue: Catalogue, 
         out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64").mask(blank)
     out["status"] = out["status"].astype(object).where(~blank, marks)
     return out
+
+
+def view_of(actor: Actor) -> str:
+    """What this actor may see, as a short code for a cache key: 'all', 'own:CODE,CODE' or 'public'."""
+    everything, own = _in_clear(actor)
+    return "all" if everything else (f"own:{','.join(sorted(own))}" if own else "public")
+
+
+def viewer_of(view: str) -> Actor:
+    """An actor who may see exactly what `view_of` coded (who it is does not matter, only what is in clear)."""
+    if view == "all":
+        return Actor(name="view", role=Role.NATIONAL_ANALYST)
+    if view.startswith("own:"):
+        return Actor(name="view", role=Role.MUNICIPAL_EDITOR, municipalities=frozenset(view[4:].split(",")))
+    return PUBLIC

@@ -62,7 +62,7 @@ st.download_button(
     key="profile_download_csv",
 )
 st.download_button(
-    t("profile.download_docx"), data.profile_document(code, lang=lang()),
+    t("profile.download_docx"), parts.profile_document(code, lang=lang()),
     file_name=f"situacijas_analize_{muni.code}_{date.today().isoformat()}.docx", mime=downloads.DOCX_MIME,
     help=t("profile.download_docx_help"), icon=":material/description:", on_click="ignore",
     key="profile_download_docx",

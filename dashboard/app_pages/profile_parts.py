@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+from functools import partial
+
 import pandas as pd
 
+from analysis.profile_doc import municipality_uploads, profile_docx
+from analysis.sample import SAMPLE_UPLOADER
 from analysis.views.profile import values
 from dashboard import charts, data, fmt, meaning
 from dashboard.i18n import field, name, t
@@ -186,3 +191,16 @@ def workbook_sheets(url: str, version: int, code: str, peer_group: str, lang: st
     per_year.attrs["decimals"] = {c: row_decimals for c in (t("common.value"), t("profile.col_lower"),
                                                             t("profile.col_upper"))}
     return profile, per_year, gaps
+
+
+@data.versioned(max_entries=16)
+def _profile_document(url: str, version: int, code: str, lang: str, window: int, today: str) -> bytes:
+    used = municipality_uploads(data.observations.at(url, version), data.uploads.at(url, version), code=code)
+    return profile_docx(analysis=data.analysis.at(url, version, window), catalogue=data.catalogue(),
+                        municipality_code=code, lang=lang, synthetic=bool((used["uploader"] == SAMPLE_UPLOADER).any()),
+                        uploads=used, today=date.fromisoformat(today))
+
+
+def profile_document(code: str, *, lang: str, window: int = 3):
+    """The chapter draft's builder, bound now (version, language, today) and run on click, served from the cache."""
+    return partial(_profile_document.at, *data.key(), code, lang, window, date.today().isoformat())

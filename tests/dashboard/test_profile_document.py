@@ -11,9 +11,9 @@ def test_chapter_draft_download_is_a_synthetic_marked_word_document(sample_db, m
     """Given the sample database, When the profile's DOCX download runs (bound now, called later, as on click),
     Then it is a Word document for that municipality, marked as synthetic data, with 16 domain tables."""
     monkeypatch.setenv("DATABASE_URL", sample_db)
-    from dashboard import data
+    from dashboard.app_pages import profile_parts
 
-    build = data.profile_document("LV0055000", lang="lv")
+    build = profile_parts.profile_document("LV0055000", lang="lv")
     doc = Document(io.BytesIO(build()))
     texts = [p.text for p in doc.paragraphs]
     assert texts[0].startswith("Varakļānu novads: bērnu tiesību situācijas analīze, ")
