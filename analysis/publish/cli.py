@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("publish", help="Publiskā datu kopa / write the public release (tidy, totals, xlsx)")
+    p = sub.add_parser("publish", help="Publiskā datu kopa / the public release (tidy.csv, totals.csv, release.xlsx)")
     p.add_argument("--out", type=Path, required=True, help="mape / directory for tidy.csv, totals.csv, release.xlsx")
     p.add_argument("--db", help="SQLAlchemy URL (default: DATABASE_URL or var/bernu_tiesibas.sqlite)")
     p.set_defaults(func=run)

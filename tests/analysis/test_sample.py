@@ -21,11 +21,13 @@ def test_sample_loads_once_and_reloading_changes_nothing(any_engine):
 
 
 def test_sample_supports_every_view(any_engine):
-    """Given the loaded sample / When read back / Then 43 units, 2015–2024, both survey rounds and the BAC 2024 figures."""
+    """Given the loaded sample / When read back / Then 43 units (42 in 2025, after the merger), 2015–2025, both survey
+    rounds and the BAC 2024 figures."""
     load_sample(any_engine)
     obs = current_observations(any_engine)
     assert obs["municipality_code"].nunique() == 43
-    assert (int(obs["year"].min()), int(obs["year"].max())) == (2015, 2024)
+    assert (int(obs["year"].min()), int(obs["year"].max())) == (2015, 2025)
+    assert obs.loc[obs["year"] == 2025, "municipality_code"].nunique() == 42
     survey = current_survey(any_engine)
     assert sorted(survey["survey_year"].unique().tolist()) == [2022, 2024]
     figures = coverage_figures(survey[survey["survey_year"] == 2024], catalogue=catalogue())

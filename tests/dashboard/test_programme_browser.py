@@ -49,8 +49,6 @@ def _pick(form, label: str, text: str) -> None:
     box.press("Escape")
 
 
-@pytest.mark.xfail(reason="the DOCX download button's callable does not deliver in `streamlit run` (works in-process "
-                          "and in a thread; under investigation) — every step before it passes", strict=False)
 def test_write_a_programme_download_it_and_import_it_elsewhere(server_db, tmp_path):
     base, url = server_db
     cat = catalogue()
