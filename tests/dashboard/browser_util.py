@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -92,3 +93,12 @@ def time_to_first_chart(page, url: str, *, timeout: float = 60_000) -> float:
     page.goto(url)
     page.wait_for_selector(CHART, timeout=timeout)
     return time.perf_counter() - start
+
+
+@contextlib.contextmanager
+def sample_copy_server(sample_db: str, folder: Path) -> Iterator[str]:
+    """`streamlit run` against a private copy of the sample database in folder, so a test may change what it stores."""
+    copy = folder / "browser.sqlite"
+    shutil.copy(Path(sample_db.removeprefix("sqlite:///")), copy)
+    with streamlit_server(f"sqlite:///{copy}") as base:
+        yield base

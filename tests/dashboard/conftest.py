@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.dashboard.accounts import accounts_database
 from tests.dashboard.apptest_util import NATIONAL_SAMPLE, build_sample_db, wait_for
 
 
@@ -19,3 +20,10 @@ def sample_db(tmp_path_factory) -> str:
 def empty_db(tmp_path) -> str:
     """Given a database with no uploads at all."""
     return f"sqlite:///{tmp_path / 'empty.sqlite'}"
+
+
+
+@pytest.fixture
+def accounts_db(tmp_path) -> str:
+    """Given a database with a Cēsu editor and a national analyst (both with PASSWORD)."""
+    return accounts_database(tmp_path / "accounts.sqlite")

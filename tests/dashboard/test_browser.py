@@ -7,14 +7,20 @@ test-artifacts/screenshots/ (git-ignored) for people to look at.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from tests.dashboard.apptest_util import REPO
-from tests.dashboard.browser_util import CHART, CHROMIUM, SCREENSHOTS, chromium, streamlit_server, wait_ready
+from tests.dashboard.browser_util import (
+    CHART,
+    CHROMIUM,
+    SCREENSHOTS,
+    chromium,
+    sample_copy_server,
+    wait_ready,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -28,10 +34,7 @@ def server(sample_db, tmp_path_factory):
     """Given `streamlit run` on a free port, against its own copy of the sample database."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (make chromium)")
-    source = Path(sample_db.removeprefix("sqlite:///"))
-    copy = tmp_path_factory.mktemp("browser") / "browser.sqlite"
-    shutil.copy(source, copy)
-    with streamlit_server(f"sqlite:///{copy}") as base:
+    with sample_copy_server(sample_db, tmp_path_factory.mktemp("browser")) as base:
         yield base
 
 

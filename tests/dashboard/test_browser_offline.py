@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.dashboard.browser_util import CHROMIUM, chromium, streamlit_server, wait_ready
+from tests.dashboard.browser_util import CHROMIUM, chromium, sample_copy_server, wait_ready
 
 pytestmark = pytest.mark.browser
 PAGES = ("overview", "profile", "indicators", "coverage", "upload", "methods")
@@ -17,9 +16,7 @@ PAGES = ("overview", "profile", "indicators", "coverage", "upload", "methods")
 def server(sample_db, tmp_path_factory):
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (make chromium)")
-    copy = tmp_path_factory.mktemp("offline") / "offline.sqlite"
-    shutil.copy(Path(sample_db.removeprefix("sqlite:///")), copy)
-    with streamlit_server(f"sqlite:///{copy}") as base:
+    with sample_copy_server(sample_db, tmp_path_factory.mktemp("offline")) as base:
         yield base
 
 

@@ -8,27 +8,11 @@ from datetime import timedelta
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis.access import Actor, Role
-from analysis.accounts import add_account, disable_account
-from analysis.store import init_db, make_engine
+from analysis.accounts import disable_account
+from analysis.store import make_engine
 from analysis.store.audit import read_events
+from tests.dashboard.accounts import ADMIN, PASSWORD
 from tests.dashboard.apptest_util import APP
-
-ADMIN = Actor(name="cli:root", role=Role.ADMINISTRATOR)
-PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture
-def accounts_db(tmp_path) -> str:
-    """Given a database with a Cēsu editor and a national analyst."""
-    url = f"sqlite:///{tmp_path / 'accounts.sqlite'}"
-    engine = make_engine(url)
-    init_db(engine)
-    add_account(engine, actor=ADMIN, name="cesis.editor", role="municipal_editor", municipalities=["LV0026000"],
-                password=PASSWORD)
-    add_account(engine, actor=ADMIN, name="bac.analyst", role="national_analyst", password=PASSWORD)
-    engine.dispose()
-    return url
 
 
 def _app(url: str) -> AppTest:

@@ -9,27 +9,10 @@ import re
 import openpyxl
 import pytest
 
-from analysis.access import Actor, Role
 from analysis.accounts import add_account
-from analysis.store import init_db, make_engine
+from analysis.store import make_engine
 from analysis.store.audit import read_events
-
-ADMIN = Actor(name="cli:root", role=Role.ADMINISTRATOR)
-PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture
-def accounts_db(tmp_path) -> str:
-    """Given a database with a Cēsu editor and two national analysts."""
-    url = f"sqlite:///{tmp_path / 'accounts.sqlite'}"
-    engine = make_engine(url)
-    init_db(engine)
-    add_account(engine, actor=ADMIN, name="cesis.editor", role="municipal_editor", municipalities=["LV0026000"],
-                password=PASSWORD)
-    add_account(engine, actor=ADMIN, name="bac.analyst", role="national_analyst", password=PASSWORD)
-    engine.dispose()
-    return url
-
+from tests.dashboard.accounts import ADMIN, PASSWORD
 
 # ---------------------------------------------------------------- in Debian's Chromium, as people meet it
 

@@ -3,13 +3,19 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.analysis.ingest.hostile import crash_file
-from tests.dashboard.browser_util import CHART, CHROMIUM, SCREENSHOTS, chromium, streamlit_server, wait_ready
+from tests.dashboard.browser_util import (
+    CHART,
+    CHROMIUM,
+    SCREENSHOTS,
+    chromium,
+    sample_copy_server,
+    wait_ready,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -21,9 +27,7 @@ def server(sample_db, tmp_path_factory):
     """Given `streamlit run` on a free port, against its own copy of the sample database."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (make chromium)")
-    copy = tmp_path_factory.mktemp("hostile") / "browser.sqlite"
-    shutil.copy(Path(sample_db.removeprefix("sqlite:///")), copy)
-    with streamlit_server(f"sqlite:///{copy}") as base:
+    with sample_copy_server(sample_db, tmp_path_factory.mktemp("hostile")) as base:
         yield base
 
 
