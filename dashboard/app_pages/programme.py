@@ -178,10 +178,7 @@ with tabs[1]:
 # ---- step 3: the action plan
 with tabs[2]:
     P.show_checks(report, "measures")
-    if programme.measures:
-        st.dataframe(P.measures_table(programme), hide_index=True)
-    else:
-        st.caption(t("programme.no_measures"))
+    P.listing(programme.measures, lambda: P.measures_table(programme), empty="programme.no_measures")
     if can_edit:
         keys = [None, *[m.key for m in programme.measures]]
         key = st.selectbox(t("programme.pick_measure"), keys, key=f"programme_measure_{stamp}",
@@ -247,17 +244,11 @@ with tabs[2]:
 # ---- step 4: monitoring, and what the data say about each measure's indicators
 with tabs[3]:
     P.show_checks(report, "monitoring")
-    if programme.monitoring:
-        st.dataframe(P.monitoring_table(programme), hide_index=True)
-    else:
-        st.caption(t("programme.no_monitoring"))
+    P.listing(programme.monitoring, lambda: P.monitoring_table(programme), empty="programme.no_monitoring")
     st.markdown(f"**{t('programme.progress_heading')}**")
     st.caption(t("programme.progress_caption"))
     progress = P.progress_table(programme)
-    if len(progress):
-        st.dataframe(progress, hide_index=True)
-    else:
-        st.caption(t("programme.no_progress"))
+    P.listing(len(progress), lambda: progress, empty="programme.no_progress")
     if can_edit:
         keys = [None, *[e.key for e in programme.monitoring]]
         key = st.selectbox(t("programme.pick_monitoring"), keys, key=f"programme_monitoring_{stamp}",
@@ -289,10 +280,7 @@ with tabs[3]:
 # ---- children's participation
 with tabs[4]:
     P.show_checks(report, "participation")
-    if programme.participation:
-        st.dataframe(P.participation_table(programme), hide_index=True)
-    else:
-        st.caption(t("programme.no_participation"))
+    P.listing(programme.participation, lambda: P.participation_table(programme), empty="programme.no_participation")
     if can_edit:
         with st.form(f"form_participation_{stamp}"):
             c = st.columns(3)

@@ -89,6 +89,14 @@ def checks(programme: Programme):
     return check_programme(programme, catalogue=data.catalogue())
 
 
+def listing(present, table, *, empty: str) -> None:
+    """A section's table when it has entries (`table` is built only then), else a line saying there are none."""
+    if present:
+        st.dataframe(table(), hide_index=True)
+    else:
+        st.caption(t(empty))
+
+
 def show_checks(report, section: str) -> None:
     """The guidance's checks for one section, as the group works on it."""
     found = [i for i in report.issues if i.sheet == section]
