@@ -309,23 +309,17 @@ _EXTERNAL_REF = re.compile(r"\[\d+\]")
 
 
 def _note_cell(cell: Any, at: tuple[int, int], found: _Cells) -> None:
-    formula = value = None
-    for child in cell:
-        local = _local(child.tag)
-        if local == "f":
-            formula = child
-        elif local == "v":
-            value = child
+    formula, value = _formula_and_value(cell)
     if cell.get("t") == "e" and value is not None and value.text:
         found.errors[at] = value.text.strip()
     if formula is not None and formula.text and _EXTERNAL_REF.search(formula.text):
         found.external.append(at)
-    if _lacks_cached_value(cell):
+    if _lacks_cached_value(cell, formula=formula, value=value):
         found.without_value.add(at)
 
 
-def _lacks_cached_value(cell: Any) -> bool:
-    """A formula with no <v>, or an empty <v> where no text result was declared."""
+def _formula_and_value(cell: Any) -> tuple[Any, Any]:
+    """A cell's <f> and <v> children (None where absent), found in one pass."""
     formula = value = None
     for child in cell:
         local = _local(child.tag)
@@ -333,6 +327,11 @@ def _lacks_cached_value(cell: Any) -> bool:
             formula = child
         elif local == "v":
             value = child
+    return formula, value
+
+
+def _lacks_cached_value(cell: Any, *, formula: Any, value: Any) -> bool:
+    """A formula with no <v>, or an empty <v> where no text result was declared."""
     if formula is None:
         return False
     if value is None:
