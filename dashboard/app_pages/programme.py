@@ -21,7 +21,7 @@ from analysis.programme.model import (
     Programme,
     SelfAssessment,
 )
-from dashboard import data, fmt, selection, ui
+from dashboard import data, fmt, login, selection, ui
 from dashboard.app_pages import profile_parts
 from dashboard.app_pages import programme_parts as P
 from dashboard.i18n import lang, name, t
@@ -31,14 +31,15 @@ st.caption(t("programme.lead"))
 ui.show_flash()
 cat = data.catalogue()
 lists = programme_catalogues()
-actor = P.current_actor()
+actor = login.current_actor()
 
 # ---- select: municipality, then which of its programmes
 codes = [m.code for m in cat.municipalities_valid_on(date.today())]
-if actor.municipalities and "programme_municipality" not in st.session_state:
-    own = sorted(c for c in actor.municipalities if c in codes)
+if actor.municipalities and st.session_state.get("programme_opened_for") != actor.name:
+    own = sorted(c for c in actor.municipalities if c in codes)  # an editor starts at their own, also after a switch
     if own:
         st.session_state["programme_municipality"] = own[0]
+    st.session_state["programme_opened_for"] = actor.name
 code = selection.municipality(codes, key="programme_municipality")
 can_edit = P.editable(actor, code)
 stored = P.stored_of(code, actor)

@@ -18,22 +18,12 @@ from analysis.programme.checks import check_programme
 from analysis.programme.figures import progress
 from analysis.programme.model import MeasureIndicator, Programme
 from analysis.programme.store import ProgrammeInvalid, latest_programmes, may_edit, save_programme
-from dashboard import data, fmt, login, meaning, ui
+from dashboard import data, fmt, meaning, ui
 from dashboard.i18n import lang, name, t
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SECTION_KEYS = ("programme", "conclusions", "measures", "monitoring", "participation", "self_assessment")
-
-
-def current_actor() -> Actor:
-    """The session's actor from dashboard.login (h9auth's current_actor once it is there, else the local analyst)."""
-    finder = getattr(login, "current_actor", None)
-    if finder is not None:
-        return finder()
-    from analysis.access import LOCAL_ANALYST
-
-    return LOCAL_ANALYST
 
 
 def editable(actor: Actor, code: str) -> bool:

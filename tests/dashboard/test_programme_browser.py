@@ -1,8 +1,6 @@
-"""The programme in Chromium: write a conclusion, two measures linked to indicators, a monitoring entry and a
-participation record, see the checks, download the DOCX and the XLSX, and import the XLSX into a second municipality.
-
-Until dashboard/login.py offers the logged-in actor, the page runs as the local analyst of an embedded SQLite
-database (who may edit every municipality); the library tests cover the municipal editor's rights.
+"""The programme in Chromium, logged in as the Cēsu novads editor: write a conclusion, two measures linked to
+indicators, a monitoring entry and a participation record, see the checks, download the DOCX and the XLSX; then the
+second municipality's editor logs in and imports the XLSX there. Everything is stored under the editors' names.
 """
 
 from __future__ import annotations
@@ -14,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from analysis.accounts import add_account
 from analysis.catalogue import catalogue
 from analysis.programme.store import latest_programmes
 from analysis.sample import SAMPLE_ACTOR
 from analysis.store import make_engine
+from tests.dashboard.accounts import ADMIN, PASSWORD
 from tests.dashboard.browser_util import CHROMIUM, chromium, streamlit_server, wait_ready
 
 pytestmark = pytest.mark.browser
@@ -26,15 +26,43 @@ SLOW = 300_000  # ms: one step on a loaded machine
 DOCUMENT = 900_000  # ms: the document's 16 charts are drawn by a second Chromium (2 minutes at load 20 on 2 cores)
 
 
+def _second_municipality(url: str) -> str:
+    """A current municipality other than Cēsu without a programme in the sample."""
+    engine = make_engine(url)
+    have = {s.municipality_code for s in latest_programmes(engine, actor=SAMPLE_ACTOR)}
+    engine.dispose()
+    return next(m.code for m in catalogue().municipalities
+                if m.code not in have and m.code != CESIS and m.valid_to is None)
+
+
 @pytest.fixture(scope="module")
 def server_db(sample_db, tmp_path_factory):
+    """Given the sample with two editors' accounts (login on): Cēsu's and the second municipality's."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (make chromium)")
     copy = tmp_path_factory.mktemp("programme_browser") / "browser.sqlite"
     shutil.copy(Path(sample_db.removeprefix("sqlite:///")), copy)
     url = f"sqlite:///{copy}"
+    second = _second_municipality(url)
+    engine = make_engine(url)
+    add_account(engine, actor=ADMIN, name="cesis.editor", role="municipal_editor", municipalities=[CESIS],
+                password=PASSWORD)
+    add_account(engine, actor=ADMIN, name="second.editor", role="municipal_editor", municipalities=[second],
+                password=PASSWORD)
+    engine.dispose()
     with streamlit_server(url, timeout=180) as base:
-        yield base, url
+        yield base, url, second
+
+
+def _log_in(page, name: str) -> None:
+    """The sidebar's form; then to the programme page by the sidebar (a reload would end the session)."""
+    page.get_by_role("button", name="Pieteikties").wait_for(timeout=SLOW)
+    page.get_by_label("Lietotājvārds").fill(name)
+    page.get_by_label("Parole").fill(PASSWORD)
+    page.get_by_role("button", name="Pieteikties").click()
+    page.get_by_text(f"{name} · pašvaldības redaktors").wait_for(timeout=SLOW)
+    page.locator("[data-testid='stSidebarNav']").get_by_text("Programma", exact=True).click()
+    page.get_by_role("tab", name="Dokumenti un veidne").wait_for(timeout=SLOW)
 
 
 def _saved(page, version: int) -> None:
@@ -50,17 +78,17 @@ def _pick(form, label: str, text: str) -> None:
 
 
 def test_write_a_programme_download_it_and_import_it_elsewhere(server_db, tmp_path):
-    base, url = server_db
+    base, url, second = server_db
     cat = catalogue()
-    engine = make_engine(url)
-    have = {s.municipality_code for s in latest_programmes(engine, actor=SAMPLE_ACTOR)}
-    second = next(m.code for m in cat.municipalities if m.code not in have and m.code != CESIS and m.valid_to is None)
     population = cat.indicator("population_total").name_lv
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
         page.set_default_timeout(SLOW)
-        page.goto(f"{base}/programme?pasvaldiba={CESIS}")
+        page.goto(base)
         wait_ready(page, timeout=SLOW)
+        assert page.locator("[data-testid='stSidebarNav']").get_by_text("Datu augšupielāde").count() == 0  # public
+        _log_in(page, "cesis.editor")
+        page.get_by_text(cat.municipality(CESIS).name_lv, exact=True).first.wait_for(timeout=SLOW)  # its own, chosen
 
         page.get_by_role("tab", name="Secinājumi").click()
         form = page.locator("[data-testid='stForm']").filter(has=page.get_by_text("Konstatētās problēmas"))
@@ -111,17 +139,23 @@ def test_write_a_programme_download_it_and_import_it_elsewhere(server_db, tmp_pa
         xlsx = tmp_path / "programma.xlsx"
         got.value.save_as(xlsx)
 
-        page.goto(f"{base}/programme?pasvaldiba={second}")
-        wait_ready(page, timeout=SLOW)
+        page.get_by_role("button", name="Iziet").click()
+        page.get_by_text("Jūs izgājāt no sistēmas.").wait_for(timeout=SLOW)
+        _log_in(page, "second.editor")
+        page.get_by_text(cat.municipality(second).name_lv, exact=True).first.wait_for(timeout=SLOW)
         page.get_by_role("tab", name="Dokumenti un veidne").click()
         page.locator("input[type=file]").set_input_files(str(xlsx))
         page.get_by_role("button", name="Saglabāt kā jaunu versiju").click()
         _saved(page, 1)
         page.close()
 
-    cesis = latest_programmes(engine, actor=SAMPLE_ACTOR, municipality_code=CESIS)[0].programme
-    copied = latest_programmes(engine, actor=SAMPLE_ACTOR, municipality_code=second)[0].programme
+    engine = make_engine(url)
+    cesis_stored = latest_programmes(engine, actor=SAMPLE_ACTOR, municipality_code=CESIS)[0]
+    copied_stored = latest_programmes(engine, actor=SAMPLE_ACTOR, municipality_code=second)[0]
     engine.dispose()
+    cesis, copied = cesis_stored.programme, copied_stored.programme
+    assert (cesis_stored.version, copied_stored.version) == (5, 1)
+    assert (cesis_stored.saved_by, copied_stored.saved_by) == ("cesis.editor", "second.editor")
     assert [m.title for m in cesis.measures] == ["Vecāku skola", "Skolas psihologs"]
     assert [[i.indicator for i in m.indicators] for m in cesis.measures] == [["population_total"]] * 2
     assert [(e.activity, e.responsible) for e in cesis.monitoring] == [("Ikgadēja atskaite domei", "Sadarbības grupa")]
