@@ -7,6 +7,7 @@ kept), intervals and the trend code are analysis.stats' own.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pandas as pd
 
@@ -89,3 +90,37 @@ def progress(programme: Programme, analysis) -> pd.DataFrame:
                 "assessment": str(tr["assessment"]) if tr is not None and tr["assessment"] else None,
             })
     return pd.DataFrame(rows, columns=list(PROGRESS_COLUMNS))
+
+
+def as_seen(programme: Programme, *, analysis) -> Programme:
+    """The programme for a viewer who gets the published figures (`analysis` is theirs): a pinned value or baseline
+    of a cell hidden from them is blank (its mark, '<5' or 'x', shown instead) and a trend read from hidden cells is
+    not repeated, since an editor pins what they see in clear. Without an analysis every pinned figure is blank."""
+    if analysis is None:
+        hidden = None
+    else:
+        v = analysis.values
+        rows = v[(v["municipality_code"] == programme.municipality_code) & v["suppressed"].astype(bool)]
+        hidden = {(str(i), int(y)): str(d) for i, y, d in
+                  zip(rows["indicator"], rows["year"], rows["display_value"])}
+        if not hidden:
+            return programme
+
+    def pinned(p: PinnedIndicator) -> PinnedIndicator:
+        if hidden is None:
+            return replace(p, value=None, shown="", assessment=None)
+        first, last = p.first_year or p.year, p.last_year or p.year
+        if first is None or not any((p.indicator, y) in hidden for y in range(first, last + 1)):
+            return p
+        mark = hidden.get((p.indicator, p.year))
+        return replace(p, value=None if mark else p.value, shown=mark or p.shown, assessment=None)
+
+    def linked(m: MeasureIndicator) -> MeasureIndicator:
+        blank = hidden is None or (m.indicator, m.baseline_year) in hidden
+        return replace(m, baseline=None) if blank and m.baseline is not None else m
+
+    return replace(
+        programme,
+        conclusions=tuple(replace(c, indicators=tuple(pinned(p) for p in c.indicators)) for c in programme.conclusions),
+        measures=tuple(replace(m, indicators=tuple(linked(i) for i in m.indicators)) for m in programme.measures),
+    )

@@ -6,16 +6,17 @@ turns its codes into the reader's words and keeps the page script short.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
-from analysis.access import AccessDenied, Actor
+from analysis.access import AccessDenied, Actor, sees_unsuppressed
 from analysis.programme import labels as L
 from analysis.programme.catalogues import programme_catalogues
 from analysis.programme.checks import check_programme
-from analysis.programme.figures import progress
+from analysis.programme.figures import as_seen, progress
 from analysis.programme.model import MeasureIndicator, Programme
 from analysis.programme.store import ProgrammeInvalid, latest_programmes, may_edit, save_programme
 from dashboard import data, fmt, meaning, ui
@@ -33,6 +34,9 @@ def editable(actor: Actor, code: str) -> bool:
 def stored_of(code: str, actor: Actor):
     """The programmes of the municipality the actor may see (drafts only for its editors), newest period first."""
     found = latest_programmes(data.engine(), actor=actor, municipality_code=code)
+    if not sees_unsuppressed(actor, municipality_code=code):  # the figures an editor pinned in clear stay hidden
+        seen = data.analysis()
+        found = [replace(s, programme=as_seen(s.programme, analysis=seen)) for s in found]
     return sorted(found, key=lambda s: (s.programme.start_year or 0, s.id), reverse=True)
 
 
