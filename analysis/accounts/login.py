@@ -1,15 +1,20 @@
 """Logging in: a password checked against its argon2 hash, or an OIDC e-mail mapped to an account; guessing throttled.
 
 Failed attempts are counted from the audit log (per account name and per client address over a window), so the
-limit holds across reruns, restarts and replicas. While throttled, the password is not even checked.
+limit holds across reruns, restarts and replicas. While throttled, the password is not even checked. Attempts are
+taken one at a time (a lock in the process, and PostgreSQL's advisory lock across replicas), so guesses sent at
+once cannot all pass the count before the first failure is written.
 """
 
 from __future__ import annotations
 
+import contextlib
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from analysis.access import Actor
 from analysis.accounts.passwords import verify_password
@@ -25,6 +30,8 @@ WINDOW = timedelta(minutes=15)
 MAX_ACCOUNT_FAILURES = 5  # per account name per window (since its last successful login)
 MAX_CLIENT_FAILURES = 20  # per client address per window, whatever names it tries
 LOCAL_CLIENT = "local"
+ATTEMPT_LOCK_KEY = 0x62616331  # PostgreSQL advisory lock id of login attempts ("bac1")
+_ATTEMPTS = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -77,8 +84,28 @@ def _failure(engine: Engine, *, name: str, client: str, reason: str, message: tu
     return LoginOutcome(actor=None, reason=reason, lv=message[0], en=message[1])
 
 
+@contextlib.contextmanager
+def _one_attempt_at_a_time(engine: Engine) -> Iterator[None]:
+    """Serialises login attempts: in this process, and on PostgreSQL across every replica."""
+    with _ATTEMPTS:
+        if engine.dialect.name != "postgresql":
+            yield
+            return
+        with engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": ATTEMPT_LOCK_KEY})
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": ATTEMPT_LOCK_KEY})
+
+
 def authenticate(engine: Engine, *, name: str, password: str, client: str | None) -> LoginOutcome:
     """One local login attempt; success and failure are both written to the audit log (the password never)."""
+    with _one_attempt_at_a_time(engine):
+        return _attempt(engine, name=name, password=password, client=client)
+
+
+def _attempt(engine: Engine, *, name: str, password: str, client: str | None) -> LoginOutcome:
     folded = normalise_name(name)[:128]
     where = _client(client)
     if throttled(engine, name=folded, client=where):

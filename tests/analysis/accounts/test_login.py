@@ -127,3 +127,58 @@ def test_oidc_maps_the_email_to_the_account_and_its_role(editor):
         ["login_success", "cesis.editor", "oidc"],
         ["login_failure", "stranger@example.org", "oidc: no_account"],
     ]
+
+
+def _guess(engine, barrier, i: int) -> str:
+    barrier.wait()
+    return authenticate(engine, name="cesis.editor", password=f"guess {i}", client=f"10.0.1.{i}").reason
+
+
+def test_guesses_sent_at_once_are_counted_one_by_one(any_engine):
+    """Given 12 wrong passwords sent by 12 threads at the same moment / Then only the first 5 are checked, the
+    other 7 are throttled without a check, on SQLite and PostgreSQL."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    add_account(any_engine, actor=ADMIN, name="cesis.editor", role="municipal_editor", municipalities=[CESIS],
+                password=PASSWORD)
+    barrier = Barrier(12)
+    with ThreadPoolExecutor(12) as pool:
+        reasons = sorted(pool.map(lambda i: _guess(any_engine, barrier, i), range(12)))
+    assert reasons == ["throttled"] * 7 + ["wrong"] * MAX_ACCOUNT_FAILURES
+    assert sorted(read_events(any_engine)["action"].tolist()).count("login_failure") == MAX_ACCOUNT_FAILURES
+
+
+def _replica_guess(url: str, barrier, i: int) -> str:
+    from analysis.store import make_engine
+
+    engine = make_engine(url)
+    try:
+        return _guess(engine, barrier, i)
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.postgres
+def test_guesses_sent_at_once_to_several_replicas_are_counted_one_by_one(postgres_server):
+    """Given 8 processes (replicas) on one PostgreSQL, each sending a wrong password at the same moment / Then the
+    advisory lock lets 5 be checked and throttles 3."""
+    import multiprocessing
+
+    from sqlalchemy import text
+
+    from analysis.store import init_db, make_engine
+
+    engine = make_engine(postgres_server)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    init_db(engine)
+    add_account(engine, actor=ADMIN, name="cesis.editor", role="municipal_editor", municipalities=[CESIS],
+                password=PASSWORD)
+    context = multiprocessing.get_context("spawn")
+    with context.Manager() as manager, context.Pool(8) as pool:
+        barrier = manager.Barrier(8)
+        reasons = sorted(pool.starmap(_replica_guess, [(postgres_server, barrier, i) for i in range(8)]))
+    assert reasons == ["throttled"] * 3 + ["wrong"] * MAX_ACCOUNT_FAILURES
+    engine.dispose()
