@@ -132,9 +132,10 @@ def medians(named: dict[str, list[str]], *, cwd: Path, rounds: int, fresh_db: Pa
     peak: dict[str, float] = {k: 0.0 for k in named}
     for i in range(rounds):
         for name, cmd in named.items():
-            cmd = [c.replace("{db}", str(fresh_db / f"{name}-{i}.sqlite")) if fresh_db else c for c in cmd]
-            if name == "floor_sqlite3":  # the floor writes into an existing schema; creating it is not timed
-                run([sys.executable, "-c", _INIT, f"sqlite:///{cmd[-1]}"], cwd=cwd)
+            db = fresh_db / f"{name}-{i}.sqlite" if fresh_db else None
+            cmd = [c.replace("{db}", str(db)) for c in cmd] if db else cmd
+            if db and name in ("floor_sqlite3", "ingest"):  # both write into an existing database, as a user's
+                run([sys.executable, "-c", _INIT, f"sqlite:///{db}"], cwd=cwd)  # is: creating it is not timed
             s, mib, _ = run(cmd, cwd=cwd)
             times[name].append(s)
             peak[name] = max(peak[name], mib)
