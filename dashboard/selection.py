@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import streamlit as st
 
 from analysis.stats import SIZE_BAND_LABELS
+from analysis.territory import territory
 from analysis.text import fold
 from analysis.views.profile import PEER_GROUPS
-from dashboard import data
+from dashboard import data, fmt
 from dashboard.i18n import lang, name, t
 
 CHOSEN_MUNICIPALITY = "chosen_municipality"
@@ -43,6 +46,14 @@ def municipality(codes: list[str], *, key: str) -> str:
     cat = data.catalogue()
     options = sorted(codes, key=lambda c: fold(name(cat.municipality(c)) if cat.municipality(c) else c))
     remembered = st.session_state.get(CHOSEN_MUNICIPALITY) or st.query_params.get(URL_MUNICIPALITY)
+    if key not in st.session_state and remembered and remembered not in options and cat.municipality(remembered):
+        successor = territory().successor_today(remembered)  # a link to a merged municipality: to where it went
+        if successor in options:
+            old = cat.municipality(remembered)
+            since = fmt.day(old.valid_to + timedelta(days=1)) if old.valid_to else "–"
+            st.info(t("selection.merged_into", old=name(old), new=name(cat.municipality(successor)), day=since),
+                    icon=":material/merge:")
+            remembered = successor
     if key not in st.session_state and remembered in options:
         st.session_state[key] = remembered
     chosen = st.selectbox(

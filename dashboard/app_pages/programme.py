@@ -99,8 +99,8 @@ with tabs[0]:
     P.show_checks(report, "programme")
     p = programme
     facts = pd.DataFrame([
-        (t("programme.f_period"), f"{p.start_year or '–'}–" + (t("programme.open_ended") if p.open_ended
-                                                                else str(p.end_year or "–"))),
+        (t("programme.f_period"), t("programme.period_not_set") if not (p.start_year or p.end_year or p.open_ended)
+         else f"{p.start_year or '–'}–" + (t("programme.open_ended") if p.open_ended else str(p.end_year or "–"))),
         (t("programme.f_status"), P.label("status", p.status)),
         (t("programme.f_decision_date"), fmt.day(p.decision_date) if p.decision_date else "–"),
         (t("programme.f_document_kind"), P.label("document_kind", p.document_kind)),

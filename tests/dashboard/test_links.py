@@ -48,3 +48,13 @@ def test_a_link_with_unknown_values_falls_back_to_the_defaults(sample_db):
     at = _open("app_pages/profile.py", sample_db, valoda="xx", pasvaldiba="nav", grupa="=cmd", joma="99")
     assert not at.exception
     assert at.session_state["lang"] == "lv" and at.selectbox(key="profile_peer_group").value != "=cmd"
+
+
+def test_a_link_to_a_merged_municipality_opens_the_one_it_went_into(sample_db):
+    """Given an old link to Varakļānu novads (part of Madonas novads since 1.7.2025) on the programme page, which
+    lists today's municipalities / Then Madonas novads is shown, and says why, in Latvian only."""
+    at = _open("app_pages/programme.py", sample_db, pasvaldiba="LV0055000")
+    assert not at.exception
+    assert at.selectbox(key="programme_municipality").value == "LV0038000"
+    assert [i.value for i in at.info][:1] == [
+        "Varakļānu novads no 01.07.2025. ir daļa no: Madonas novads. Rāda: Madonas novads."]
