@@ -207,13 +207,15 @@ def _value(value: float, display: object, *, kind: str, lang: str) -> str:
     return number(value, kind_decimals(kind), lang)
 
 
-def _signed(value: float, *, kind: str, lang: str) -> str:
-    """A change with its sign ('+3', '−1,2'); empty where there is none to show."""
+def _signed(value: float, *, kind: str, lang: str, rate_unit: str = "") -> str:
+    """A change with its sign ('+3', '−1,2'); a count judged as its rate says the rate's unit ('+0,9 uz 1000
+    bērniem'), since the values beside it are counts; empty where there is none to show."""
     if value is None or math.isnan(value) or kind == "yes_no":
         return ""
-    places = kind_decimals(kind)
+    places = kind_decimals(kind, as_rate=bool(rate_unit))
     body = number(value, places, lang)
-    return "+" + body if round(value, places) > 0 else body
+    body = "+" + body if round(value, places) > 0 else body
+    return f"{body} {rate_unit}" if rate_unit else body
 
 
 def _assessment(tr, *, years: list[int], lang: str) -> str:
@@ -256,7 +258,10 @@ def domain_parts(analysis: Analysis, catalogue: Catalogue, *, code: str, lang: s
                 tail = (DASH, text("no_data", lang), DASH, DASH)
             else:
                 tail = (
-                    "" if tr.suppressed else _signed(tr.change, kind=ind.kind, lang=lang),
+                    "" if tr.suppressed else _signed(
+                        tr.change, kind=ind.kind, lang=lang,
+                        rate_unit=(ind.rate_unit_en if en else ind.rate_unit_lv) or "" if tr.measure == "rate"
+                        and ind.kind not in ("rate", "proportion") else ""),
                     _assessment(tr, years=years, lang=lang),
                     _benchmark(tr.benchmark, tr.latvia_value, kind=ind.kind, lang=lang),
                     _benchmark(tr.benchmark_region, tr.region_value, kind=ind.kind, lang=lang),

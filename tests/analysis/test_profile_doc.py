@@ -198,3 +198,18 @@ def test_source_names_match_the_dashboard():
     texts = yaml.safe_load(TRANSLATIONS.read_text(encoding="utf-8"))
     dashboard = {k.removeprefix("source."): (v["lv"], v["en"]) for k, v in texts.items() if k.startswith("source.")}
     assert SOURCE_NAMES == dashboard
+
+
+def test_a_count_judged_as_its_rate_says_the_rates_unit_in_its_change(sample):
+    """Given counts with a denominator (judged as their rate) / Then each change cell in the document carries the
+    rate's unit, so '545, 536, 528' is never followed by a bare '0' or '+1' in another unit."""
+    from analysis.profile_doc import domain_parts
+
+    analysis, cat, _obs, _ups = sample
+    tested = analysis.trends[(analysis.trends["municipality_code"] == "LV0026000")
+                             & (analysis.trends["measure"] == "rate") & analysis.trends["change"].notna()]
+    counts = {i for i in tested["indicator"] if cat.indicator(i).kind == "count"}
+    rows = {r.indicator: r.cells for p in domain_parts(analysis, cat, code="LV0026000") for r in p.rows}
+    years = len(next(iter(rows.values()))) - 6  # indicator, unit, the years, change, assessment, Latvia, region
+    got = {i: rows[i][2 + years] for i in counts}
+    assert counts and all(cell.endswith(cat.indicator(i).rate_unit_lv) for i, cell in got.items()), got
