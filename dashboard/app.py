@@ -29,6 +29,7 @@ st.set_page_config(page_title="Bērnu tiesību situācija", page_icon=str(ROOT /
                    layout="wide")
 data.begin_run()  # the data version, read once for this whole rerun
 ui.language_switch()
+ui.narrow_screen_style()
 actor = login.gate()  # who is asking: decides which pages exist for this session (the library checks again)
 data.set_viewer(actor)  # and which figures every cached view holds for this session
 pages = [

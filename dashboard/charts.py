@@ -69,6 +69,30 @@ def layout(*, x_title: str | None = None, y_title: str | None = None, height: in
     return out
 
 
+def with_unit(title: str, unit: str) -> str:
+    """'Name, unit' once: names that already end in their unit ('… uz 1000 bērniem') are not repeated."""
+    if not unit or title.rstrip().casefold().endswith(unit.strip().casefold()):
+        return title
+    return f"{title}, {unit}" if title else unit
+
+
+def year_ticks(*year_lists: Sequence) -> dict[str, Any]:
+    """Every year of the data as a tick, whole years only (plotly's own ticks skip some and add 2023,5)."""
+    years = sorted({int(y) for ys in year_lists for y in ys if pd.notna(y)})
+    out: dict[str, Any] = {"tickmode": "array", "tickvals": years, "ticktext": [str(y) for y in years]}
+    if years:  # half a year either side, so the first and the last year's labels are not dropped at the edge
+        out["range"] = [years[0] - 0.5, years[-1] + 0.5]
+    return out
+
+
+def shorten(label: str, *, limit: int) -> str:
+    """A label cut at a word boundary with '…' so a narrow screen keeps the plot; the full text goes to the hover."""
+    if len(label) <= limit:
+        return label
+    cut = label[: limit - 1].rsplit(" ", 1)[0] if " " in label[: limit - 1] else label[: limit - 1]
+    return cut.rstrip(" ,.–-") + "…"
+
+
 def figure(data: list[dict[str, Any]], lay: dict[str, Any]) -> go.Figure:
     """One validation pass for the whole figure."""
     return go.Figure(data=data, layout=lay)
@@ -84,8 +108,16 @@ def count_heatmap(
     scale: list | None = None,
     zmax: float | None = None,
     text: list[list[str]] | None = None,
+    row_names: Sequence[str] | None = None,
+    column_names: Sequence[str] | None = None,
 ) -> go.Figure:
-    """Rows × columns of counts or shares, darker = more; zero cells stay white so gaps stand out."""
+    """Rows × columns of counts or shares, darker = more; zero cells stay white so gaps stand out.
+
+    row_names / column_names are the full names for the hover when the axis shows short labels; the colour bar
+    lies under the plot so that on a phone the cells keep the width.
+    """
+    rows_full = list(row_names or row_labels)
+    cols_full = list(column_names or [str(c) for c in matrix.columns])
     trace: dict[str, Any] = {
         "type": "heatmap",
         "z": matrix.to_numpy().tolist(),
@@ -95,36 +127,47 @@ def count_heatmap(
         "zmin": 0,
         "xgap": 1,
         "ygap": 1,
-        "colorbar": {"title": {"text": colorbar_title}},
-        "hovertemplate": "%{y} · %{x}: %{z}<extra></extra>",
+        "colorbar": {"title": {"text": colorbar_title, "side": "top"}, "orientation": "h", "thickness": 12,
+                     "len": 1, "lenmode": "fraction", "x": 0, "xanchor": "left", "yref": "container", "y": 0,
+                     "yanchor": "bottom"},
+        "customdata": [[[r, c] for c in cols_full] for r in rows_full],
+        "hovertemplate": "%{customdata[0]} · %{customdata[1]}: %{z}<extra></extra>",
     }
     if zmax is not None:
         trace["zmax"] = zmax
     if text is not None:
-        trace.update({"text": text, "texttemplate": "%{text}", "hovertemplate": "%{y} · %{x}: %{text}<extra></extra>"})
+        trace.update({"text": text, "texttemplate": "%{text}", "textfont": {"size": 10},
+                      "hovertemplate": "%{customdata[0]} · %{customdata[1]}: %{text}<extra></extra>"})
+    long_columns = max((len(str(c)) for c in matrix.columns), default=0) > 4
     lay = layout(
-        x_title=x_title, y_title=y_title, height=max(300, 18 * len(row_labels) + 110),
-        xaxis={"type": "category", "side": "top"},
-        yaxis={"autorange": "reversed", "type": "category"},
+        x_title=x_title, y_title=y_title, height=max(300, 18 * len(row_labels) + (230 if long_columns else 150)),
+        xaxis={"type": "category", "side": "top", "tickangle": -60 if long_columns else 0, "tickfont": {"size": 10}},
+        yaxis={"autorange": "reversed", "type": "category", "tickfont": {"size": 11}},
     )
+    lay["margin"] = {**lay["margin"], "b": 70}  # room for the colour bar under the plot
     return figure([trace], lay)
 
 
 def spine(points: pd.DataFrame, *, x_title: str, legend: dict[str, str], colours: dict[str, str]) -> go.Figure:
     """Each indicator's position among municipalities (0–100, right = better), dots coloured by benchmark.
 
-    `points` has columns label, position, benchmark, hover; rows in display order (top to bottom).
+    `points` has columns label, position, benchmark, hover; rows in display order (top to bottom). Labels are
+    shortened so a phone keeps room for the dots (the full label is in the hover and the table).
     """
+    short = {x: shorten(x, limit=34) for x in points["label"]}
+    if len(set(short.values())) < len(short):  # two labels cut to the same text: keep them whole
+        short = {x: x for x in short}
     data = []
     for code, label in legend.items():
         part = points[points["benchmark"] == code]
         if part.empty:
             continue
         data.append({
-            "type": "scatter", "x": part["position"].tolist(), "y": part["label"].tolist(), "mode": "markers",
+            "type": "scatter", "x": part["position"].tolist(), "y": [short[x] for x in part["label"]],
+            "mode": "markers",
             "name": label, "marker": {"color": colours[code], "size": 11, "line": {"color": "#333333", "width": 1}},
-            "customdata": part[["hover"]].to_numpy().tolist(),
-            "hovertemplate": "%{y}<br>%{customdata[0]}<extra></extra>",
+            "customdata": part[["label", "hover"]].to_numpy().tolist(),
+            "hovertemplate": "%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         })
     shapes = [  # quintile bands, alternating, so the eye reads 'bottom fifth' … 'top fifth'
         {"type": "rect", "xref": "x", "yref": "paper", "x0": q * 20, "x1": (q + 1) * 20, "y0": 0, "y1": 1,
@@ -136,8 +179,9 @@ def spine(points: pd.DataFrame, *, x_title: str, legend: dict[str, str], colours
     lay = layout(
         x_title=x_title, height=max(320, 20 * len(points) + 110), shapes=shapes,
         xaxis={"range": [-2, 102], "dtick": 20},
-        yaxis={"type": "category", "categoryorder": "array", "categoryarray": list(points["label"])[::-1],
-               "gridcolor": "#F5F5F5"},
+        yaxis={"type": "category", "categoryorder": "array",
+               "categoryarray": [short[x] for x in points["label"]][::-1], "gridcolor": "#F5F5F5",
+               "tickfont": {"size": 11}},
     )
     return figure(data, lay)
 
@@ -156,7 +200,11 @@ def small_multiples(
     """One small chart per indicator: the municipality's line with its interval band, Latvia dashed."""
     ids = list(titles)
     rows = max(1, -(-len(ids) // columns))
-    row_h, gap_x = 1.0 / rows, 0.06
+    # in pixels: each row is a title (up to three lines), the plot, then the upright year ticks, so no title meets
+    # the ticks of the row above
+    row_px, title_px, ticks_px, gap_x = 330, 58, 46, 0.06
+    plot_px = row_px * rows
+    years = sorted({int(y) for y in series["year"]} | {int(y) for y in national["year"]})
     data: list[dict[str, Any]] = []
     extra: dict[str, Any] = {"annotations": []}
     shown_legend: set[str] = set()
@@ -164,23 +212,24 @@ def small_multiples(
         r, c = divmod(n, columns)
         suffix = "" if n == 0 else str(n + 1)
         x0, x1 = c / columns + gap_x / 2, (c + 1) / columns - gap_x / 2
-        y1 = 1 - r * row_h - 0.09 * row_h * rows / max(rows, 1)
-        y0 = 1 - (r + 1) * row_h + 0.12 * row_h
+        y1 = 1 - (r * row_px + title_px) / plot_px
+        y0 = 1 - ((r + 1) * row_px - ticks_px) / plot_px
         xa, ya = f"x{suffix}", f"y{suffix}"
-        extra[f"xaxis{suffix}"] = axis(x_title if r == rows - 1 else None, domain=[x0, x1], anchor=ya, dtick=2)
+        extra[f"xaxis{suffix}"] = axis(x_title if r == rows - 1 else None, domain=[x0, x1], anchor=ya,
+                                       tickfont={"size": 10}, tickangle=-90, **year_ticks(years))
         extra[f"yaxis{suffix}"] = axis(units.get(ind, ""), domain=[y0, y1], anchor=xa, rangemode="tozero")
-        extra["annotations"].append({"text": titles[ind], "x": (x0 + x1) / 2, "y": y1 + 0.01, "xref": "paper",
+        extra["annotations"].append({"text": titles[ind], "x": (x0 + x1) / 2, "y": y1 + 6 / plot_px, "xref": "paper",
                                      "yref": "paper", "showarrow": False, "yanchor": "bottom",
                                      "font": {"size": 12}})
         s = series[series["indicator"] == ind].sort_values("year")
-        years = s["year"].tolist()
+        shown_years = s["year"].tolist()
         unit = units.get(ind, "")
         if s["lower"].notna().any():
-            data.append({"type": "scatter", "x": years + years[::-1],
+            data.append({"type": "scatter", "x": shown_years + shown_years[::-1],
                          "y": s["upper"].tolist() + s["lower"].tolist()[::-1], "fill": "toself",
                          "fillcolor": BAND, "line": {"width": 0}, "hoverinfo": "skip", "showlegend": False,
                          "xaxis": xa, "yaxis": ya})
-        data.append({"type": "scatter", "x": years, "y": s["value"].tolist(), "mode": "lines+markers",
+        data.append({"type": "scatter", "x": shown_years, "y": s["value"].tolist(), "mode": "lines+markers",
                      "name": name_local, "legendgroup": "local", "showlegend": "local" not in shown_legend,
                      "line": {"color": OKABE_ITO["blue"], "width": 2}, "marker": {"size": 5},
                      "hovertemplate": f"%{{x}}: %{{y}} {unit}<extra>{name_local}</extra>", "xaxis": xa, "yaxis": ya})
@@ -193,7 +242,7 @@ def small_multiples(
                          "hovertemplate": f"%{{x}}: %{{y}} {unit}<extra>{name_latvia}</extra>",
                          "xaxis": xa, "yaxis": ya})
             shown_legend.add("latvia")
-    lay = layout(height=250 * rows + 70, **extra)
+    lay = layout(height=plot_px + 70, **extra)
     lay["margin"] = {"l": 10, "r": 10, "t": 60, "b": 10}
     return figure(data, lay)
 
@@ -268,7 +317,8 @@ def lines(
                      "mode": "lines", "name": reference_label,
                      "line": {"color": OKABE_ITO["orange"], "width": 3, "dash": "dash"},
                      "hovertemplate": f"{reference_label} %{{x}}: %{{y}}<extra></extra>"})
-    return figure(data, layout(x_title=x_title, y_title=y_title, height=420, xaxis={"dtick": 1}))
+    ticks = year_ticks(frame["year"], reference["year"] if reference is not None else [])
+    return figure(data, layout(x_title=x_title, y_title=y_title, height=420, xaxis=ticks))
 
 
 def bars(

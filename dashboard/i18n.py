@@ -49,3 +49,13 @@ def field(record: Any, stem: str) -> str:
     """A bilingual field of a catalogue record (definition, unit, description) in the current language."""
     value = getattr(record, f"{stem}_{lang()}", None) or getattr(record, f"{stem}_lv", None)
     return value or ""
+
+
+def domain_short(domain: Any) -> str:
+    """'7. Ārpusģimenes aprūpe': the guidance's number and a short name, for a chart axis (hover has the full name)."""
+    return f"{domain.no}. {t(f'domain_short.{domain.no}')}"
+
+
+def short_place(full: str) -> str:
+    """'Ādažu novads' → 'Ādažu', 'Ādaži municipality' → 'Ādaži' for a narrow axis; city names stay whole."""
+    return full.removesuffix(" novads").removesuffix(" municipality")

@@ -34,6 +34,19 @@ def language_switch() -> None:
         st.query_params[URL_LANG] = st.session_state[LANG_KEY]
 
 
+# a fixed style sheet (no user text): long link labels wrap on a phone instead of running off the screen
+NARROW_SCREEN_CSS = """<style>
+[data-testid="stPageLink-NavLink"] { height: auto; max-width: 100%; }
+[data-testid="stPageLink-NavLink"] p, [data-testid="stPageLink-NavLink"] span {
+  white-space: normal; overflow-wrap: anywhere; }
+</style>"""
+
+
+def narrow_screen_style() -> None:
+    """Applies NARROW_SCREEN_CSS once per run (st.html with only a style sheet takes no room on the page)."""
+    st.html(NARROW_SCREEN_CSS)
+
+
 def sample_banner() -> None:
     """Says plainly when the numbers shown are synthetic, so nobody quotes them."""
     prov = data.provenance()

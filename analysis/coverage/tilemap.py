@@ -104,6 +104,14 @@ def tile_label(m: Municipality) -> str:
     return m.name_lv.removesuffix(" novads")
 
 
+TILE_TEXT_LIMIT = 6
+
+
+def tile_text(label: str, *, limit: int = TILE_TEXT_LIMIT) -> str:
+    """What fits on a tile without touching the next one: 'Dienvidkurzemes' → 'Dienv.' (the hover has the name)."""
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "."
+
+
 # --- colours --------------------------------------------------------------------------------------------
 
 
@@ -195,11 +203,16 @@ def tile_figure(
     lang: str = "lv",
     category_labels: dict[str, str] | None = None,
     title: str | None = None,
+    unit: str | None = None,
 ):
-    """A plotly tile map: square tiles with short labels, one legend entry per category (or a colour bar)."""
+    """A plotly tile map: square tiles with short labels, one legend entry per category (or a colour bar).
+
+    unit titles the colour bar; it lies under the map so a phone keeps the width for the tiles.
+    """
     import plotly.graph_objects as go
 
     data = tile_figure_data(values, catalogue=catalogue, on_date=on_date)
+    data["text"] = [tile_text(x) for x in data["label"]]
     name_col = "name_lv" if lang == "lv" else "name_en"
     fig = go.Figure()
     common = dict(mode="markers+text", textposition="middle center", textfont={"size": 9},
@@ -208,11 +221,14 @@ def tile_figure(
     if "value" in data.columns:
         shown = data[data["has_data"]]
         fig.add_trace(go.Scatter(
-            x=shown["x"], y=shown["y"], text=shown["label"], customdata=shown[[name_col, "value"]],
-            hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>",
+            x=shown["x"], y=shown["y"], text=shown["text"], customdata=shown[[name_col, "value"]],
+            hovertemplate="%{customdata[0]}: %{customdata[1]}" + (f" {unit}" if unit else "") + "<extra></extra>",
             marker={"color": shown["value"], "colorscale": [[i / 9, c] for i, c in enumerate(CIVIDIS)],
-                    "showscale": True},
-            showlegend=False, **common,
+                    "showscale": True,
+                    "colorbar": {"title": {"text": unit or "", "side": "top"}, "orientation": "h", "thickness": 12,
+                                 "x": 0, "xanchor": "left", "y": 0, "yref": "container", "yanchor": "bottom"}},
+            showlegend=False, **{**common, "textfont": {"size": 9, "color": [
+                "#FFFFFF" if c in CIVIDIS[:5] else "#000000" for c in shown["colour"]]}},
         ))
         missing = data[~data["has_data"]]
         if len(missing):
@@ -230,14 +246,15 @@ def tile_figure(
     fig.update_xaxes(visible=False, range=[data["x"].min() - 0.7, data["x"].max() + 0.7])
     fig.update_yaxes(visible=False, range=[data["y"].min() - 0.7, data["y"].max() + 0.7], scaleanchor="x")
     fig.update_layout(title=title, plot_bgcolor="#FFFFFF", margin={"l": 10, "r": 10, "t": 40 if title else 10,
-                                                                  "b": 10}, legend={"orientation": "h"})
+                                                                  "b": 80 if "value" in data.columns else 10},
+                      legend={"orientation": "h"})
     return fig
 
 
 def _plain_trace(go, part: pd.DataFrame, *, name: str, colour: str, name_col: str, common: dict):
     dark = colour in ("#000000", "#0072B2", "#00224E", "#123570", "#3B496C", "#D55E00")
     return go.Scatter(
-        x=part["x"], y=part["y"], text=part["label"], name=name, customdata=part[[name_col]],
+        x=part["x"], y=part["y"], text=part["text"], name=name, customdata=part[[name_col]],
         hovertemplate="%{customdata[0]}<extra>" + name + "</extra>", marker={"color": colour},
         **{**common, "textfont": {"size": 9, "color": "#FFFFFF" if dark else "#000000"}},
     )

@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import charts, data, downloads, fmt, ui
 from dashboard.app_pages import coverage_parts as parts
 from dashboard.app_pages import coverage_records as live
-from dashboard.i18n import lang, t
+from dashboard.i18n import domain_short, lang, name, short_place, t
 
 st.title(t("coverage.title"))
 st.caption(t("coverage.lead"))
@@ -84,12 +84,15 @@ st.subheader(t("coverage.matrix_heading"))
 st.caption(t("coverage.matrix_caption"))
 matrix = figures.domain_matrix
 if len(matrix):
-    cells = matrix[list(range(1, 17))].astype(int).set_axis([str(i) for i in range(1, 17)], axis=1)
+    domains = data.catalogue().domains
+    cells = matrix[list(range(1, 17))].astype(int).set_axis([domain_short(d) for d in domains], axis=1)
     names = matrix[f"name_{lang()}"].tolist()
-    fig = charts.count_heatmap(cells, row_labels=names, x_title=t("common.domain"), y_title=t("common.municipality"),
-                               colorbar_title=t("coverage.covered"), zmax=1)
+    fig = charts.count_heatmap(cells, row_labels=[short_place(n) for n in names], x_title=t("common.domain"),
+                               y_title=t("common.municipality"), colorbar_title=t("coverage.covered"), zmax=1,
+                               row_names=names, column_names=[f"{d.no}. {name(d)}" for d in domains])
     fig.update_traces(showscale=False)
-    table = cells.replace({1: "✓", 0: ""}).set_axis(names, axis=0).rename_axis(t("common.municipality"))
+    table = cells.replace({1: "✓", 0: ""}).set_axis([f"{d.no}. {name(d)}" for d in domains], axis=1).set_axis(
+        names, axis=0).rename_axis(t("common.municipality"))
     ui.chart_with_table(fig, table.reset_index(), key="matrix")
     counts = parts.share_rows(figures.domain_counts.sort_values("count"))
     fig = charts.bars(counts, x=t("coverage.col_answer"), y="_pct", text="_text", x_title=t("coverage.share_axis"),

@@ -33,7 +33,7 @@ def parts(url: str, version: int, indicator: str, year: int, members: tuple[str,
         bars = pd.DataFrame({"label": labels, "value": r["value"], "lower": r["lower"], "upper": r["upper"],
                              "benchmark": r["benchmark"], "hover": hover})
         ranked = charts.ranked_bars(
-            bars, x_title=f"{name(ind)}, {unit}", colours=meaning.BENCHMARK_COLOURS,
+            bars, x_title=charts.with_unit(name(ind), unit), colours=meaning.BENCHMARK_COLOURS,
             legend={c: meaning.word(c) for c in meaning.BENCHMARK_ORDER if c in set(r["benchmark"])},
             reference=view.latvia,
             reference_label=f"{t('common.latvia')}: {fmt.number(view.latvia, decimals=dec)}" if view.latvia else "",
@@ -49,8 +49,8 @@ def parts(url: str, version: int, indicator: str, year: int, members: tuple[str,
     })
     hidden = [f"{m} ({d})" for m, d in zip(_names(view.hidden["municipality_code"]), view.hidden["display"])]
     tiles_values = pd.DataFrame({"code": r["municipality_code"], "value": r["value"]})
-    tiles = tile_figure(tiles_values, catalogue=cat, lang=lang)
-    tiles.update_layout(separators=fmt.plotly_separators(), height=520, coloraxis_colorbar_title_text=unit)
+    tiles = tile_figure(tiles_values, catalogue=cat, lang=lang, unit=unit)
+    tiles.update_layout(separators=fmt.plotly_separators(), height=460)
     tiles_table = pd.DataFrame({t("common.municipality"): labels,
                                 f"{t('common.value')}, {unit}": [fmt.number(v, decimals=dec) for v in r["value"]]})
     s = view.series

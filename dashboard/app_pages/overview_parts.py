@@ -7,12 +7,17 @@ import pandas as pd
 from analysis.views.overview import municipality_order
 from analysis.views.rules import unit_field
 from dashboard import charts, data, fmt, meaning, selection
-from dashboard.i18n import field, name, t
+from dashboard.i18n import domain_short, field, name, short_place, t
 
 
 def _domain_labels() -> tuple[list[str], list[str]]:
+    """The full domain names (table, hover) and the short ones the heatmap's axis has room for."""
     domains = data.catalogue().domains
-    return [f"{d.no}. {name(d)}" for d in domains], [str(d.no) for d in domains]
+    return [f"{d.no}. {name(d)}" for d in domains], [domain_short(d) for d in domains]
+
+
+def _place(names: list[str]) -> list[str]:
+    return [short_place(n) for n in names]
 
 
 @data.versioned(resource=True, max_entries=8)
@@ -24,9 +29,10 @@ def heatmap(url: str, version: int, lang: str):
         index=ws.index))
     rows = [name(cat.municipality(c)) for c in view.worsening.index]
     cols, short = _domain_labels()
-    fig = charts.count_heatmap(view.worsening.set_axis(short, axis=1), row_labels=rows, x_title=t("common.domain"),
-                               y_title=t("common.municipality"), colorbar_title=t("overview.heatmap_unit"),
-                               scale=charts.REDS, text=text.to_numpy().tolist())
+    fig = charts.count_heatmap(view.worsening.set_axis(short, axis=1), row_labels=_place(rows),
+                               x_title=t("common.domain"), y_title=t("common.municipality"),
+                               colorbar_title=t("overview.heatmap_unit"), scale=charts.REDS,
+                               text=text.to_numpy().tolist(), row_names=rows, column_names=cols)
     fig.update_traces(colorbar_dtick=1)  # whole indicators: no 0,5 ticks
     table = text.set_axis(cols, axis=1).set_axis(rows, axis=0).rename_axis(t("common.municipality"))
     return fig, table.reset_index()
@@ -38,8 +44,9 @@ def gaps(url: str, version: int, lang: str):
     view, cat = data.overview.at(url, version), data.catalogue()
     rows = [name(cat.municipality(c)) for c in view.gaps.index]
     cols, short = _domain_labels()
-    fig = charts.count_heatmap(view.gaps.set_axis(short, axis=1), row_labels=rows, x_title=t("common.domain"),
-                               y_title=t("common.municipality"), colorbar_title=t("overview.gaps_unit"), zmax=100)
+    fig = charts.count_heatmap(view.gaps.set_axis(short, axis=1), row_labels=_place(rows), x_title=t("common.domain"),
+                               y_title=t("common.municipality"), colorbar_title=t("overview.gaps_unit"), zmax=100,
+                               row_names=rows, column_names=cols)
     table = view.gaps.set_axis(cols, axis=1).set_axis(rows, axis=0).rename_axis(t("common.municipality"))
     return fig, table.reset_index()
 
@@ -72,6 +79,7 @@ def values_by_year(url: str, version: int, lang: str):
     order = municipality_order(cat, matrix.index)
     table = matrix.loc[order].set_axis([str(c) for c in matrix.columns], axis=1)
     labels = [name(cat.municipality(c)) for c in order]
-    fig = charts.count_heatmap(table, row_labels=labels, x_title=t("common.year"), y_title=t("common.municipality"),
-                               colorbar_title=t("overview.values_unit"))
+    fig = charts.count_heatmap(table, row_labels=_place(labels), x_title=t("common.year"),
+                               y_title=t("common.municipality"), colorbar_title=t("overview.values_unit"),
+                               row_names=labels)
     return fig, table.set_axis(labels, axis=0).rename_axis(t("common.municipality")).reset_index()

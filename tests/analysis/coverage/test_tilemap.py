@@ -188,3 +188,14 @@ def test_survey_columns_as_tile_values(cat):
     assert survey_tile_values(frame, column="up_to_date")["category"].tolist() == ["yes", None]
     values = survey_tile_values(frame, column="start_year")["value"].tolist()
     assert values[0] == 2022.0 and pd.isna(values[1])
+
+
+def test_tile_labels_fit_a_tile_and_the_colour_bar_names_the_unit(cat):
+    """Given numbers with a unit, When the tile map is built, Then no tile text is longer than six characters,
+    the hover keeps the full name, and the colour bar is titled with the unit."""
+    fig = tile_figure(pd.DataFrame({"code": [CESIS, RIGA], "value": [2.0, 3.0]}), catalogue=cat, lang="lv",
+                      unit="uz 1000 bērniem")
+    texts = [x for trace in fig.data for x in trace.text]
+    assert max(len(x) for x in texts) <= 6 and "Dienv." in texts
+    assert fig.data[0].marker.colorbar.title.text == "uz 1000 bērniem"
+    assert sorted(fig.data[0].customdata[:, 0].tolist()) == ["Cēsu novads", "Rīga"]
