@@ -154,9 +154,9 @@ def spine(points: pd.DataFrame, *, x_title: str, legend: dict[str, str], colours
     `points` has columns label, position, benchmark, hover; rows in display order (top to bottom). Labels are
     shortened so a phone keeps room for the dots (the full label is in the hover and the table).
     """
-    short = {x: shorten(x, limit=34) for x in points["label"]}
-    if len(set(short.values())) < len(short):  # two labels cut to the same text: keep them whole
-        short = {x: x for x in short}
+    short = {x: shorten(x, limit=30) for x in points["label"]}
+    cuts = list(short.values())
+    short = {x: x if cuts.count(s) > 1 else s for x, s in short.items()}  # two cut to one text: keep those whole
     data = []
     for code, label in legend.items():
         part = points[points["benchmark"] == code]

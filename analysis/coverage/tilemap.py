@@ -215,8 +215,13 @@ def tile_figure(
     data["text"] = [tile_text(x) for x in data["label"]]
     name_col = "name_lv" if lang == "lv" else "name_en"
     fig = go.Figure()
+    # the tiles are shapes in axis units, so they shrink with a phone's screen instead of overlapping; the markers
+    # on top (the tile's own colour) carry the hover, the legend symbol and the colour bar
     common = dict(mode="markers+text", textposition="middle center", textfont={"size": 9},
-                  marker_symbol="square", marker_size=46, marker_line={"width": 1, "color": "#FFFFFF"})
+                  marker_symbol="square", marker_size=14, marker_line={"width": 0})
+    tiles = [{"type": "rect", "xref": "x", "yref": "y", "x0": x - 0.47, "x1": x + 0.47, "y0": y - 0.47,
+              "y1": y + 0.47, "fillcolor": c, "line": {"width": 0}, "layer": "below"}
+             for x, y, c in zip(data["x"], data["y"], data["colour"])]
     no_data = NO_DATA_LABEL[0] if lang == "lv" else NO_DATA_LABEL[1]
     if "value" in data.columns:
         shown = data[data["has_data"]]
@@ -224,7 +229,7 @@ def tile_figure(
             x=shown["x"], y=shown["y"], text=shown["text"], customdata=shown[[name_col, "value"]],
             hovertemplate="%{customdata[0]}: %{customdata[1]}" + (f" {unit}" if unit else "") + "<extra></extra>",
             marker={"color": shown["value"], "colorscale": [[i / 9, c] for i, c in enumerate(CIVIDIS)],
-                    "showscale": True,
+                    "showscale": True, "opacity": 0,
                     "colorbar": {"title": {"text": unit or "", "side": "top"}, "orientation": "h", "thickness": 12,
                                  "x": 0, "xanchor": "left", "y": 0, "yref": "container", "yanchor": "bottom"}},
             showlegend=False, **{**common, "textfont": {"size": 9, "color": [
@@ -245,7 +250,7 @@ def tile_figure(
                                        common=common))
     fig.update_xaxes(visible=False, range=[data["x"].min() - 0.7, data["x"].max() + 0.7])
     fig.update_yaxes(visible=False, range=[data["y"].min() - 0.7, data["y"].max() + 0.7], scaleanchor="x")
-    fig.update_layout(title=title, plot_bgcolor="#FFFFFF", margin={"l": 10, "r": 10, "t": 40 if title else 10,
+    fig.update_layout(shapes=tiles, title=title, plot_bgcolor="#FFFFFF", margin={"l": 10, "r": 10, "t": 40 if title else 10,
                                                                   "b": 80 if "value" in data.columns else 10},
                       legend={"orientation": "h"})
     return fig

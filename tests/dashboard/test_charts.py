@@ -68,14 +68,19 @@ def test_heatmap_colour_bar_is_titled_horizontal_and_the_hover_has_full_names():
 
 
 def test_spine_labels_are_shortened_and_kept_whole_in_the_hover():
-    """Given a long indicator label, When the spine is built, Then the axis shows ≤ 34 characters, the hover all."""
+    """Given a long indicator label, When the spine is built, Then the axis shows ≤ 30 characters, the hover all;
+    two labels that would be cut to the same text stay whole."""
     long = "6. Bērni no trūcīgām un maznodrošinātām ģimenēm ar apmaksātām brīvā laika aktivitātēm"
     points = pd.DataFrame({"label": [long, "1. Bērnu skaits"], "position": [10.0, 90.0],
                            "benchmark": ["worse", "better"], "hover": ["a", "b"]})
     fig = charts.spine(points, x_title="Vieta", legend={"worse": "sliktāk", "better": "labāk"},
                        colours={"worse": "#D55E00", "better": "#0072B2"})
-    assert [len(y) <= 34 for y in fig.layout.yaxis.categoryarray] == [True, True]
+    assert [len(y) <= 30 for y in fig.layout.yaxis.categoryarray] == [True, True]
     assert fig.data[0].customdata[0][0] == long
+    twins = pd.DataFrame({"label": [long, long + " (2)"], "position": [1.0, 2.0], "benchmark": ["worse"] * 2,
+                          "hover": ["a", "b"]})
+    fig = charts.spine(twins, x_title="Vieta", legend={"worse": "sliktāk"}, colours={"worse": "#D55E00"})
+    assert list(fig.layout.yaxis.categoryarray) == [long + " (2)", long]
 
 
 def test_overview_heatmaps_name_the_domains_in_the_page_language(sample_db):
