@@ -86,7 +86,7 @@ def domain_section(domain, rows, counts) -> None:
         return
     selection.to_url(selection.URL_DOMAIN, domain.no)
     with box:
-        st.table(rows.drop(columns=list(parts.HIDDEN)), hide_index=True, border="horizontal")
+        st.table(parts.as_table_cells(rows.drop(columns=list(parts.HIDDEN))), hide_index=True, border="horizontal")
         chart = parts.domain_chart(code, domain.no, lang())
         if chart is not None:
             st.caption(t("profile.trend_caption"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import partial
 
@@ -27,6 +28,14 @@ def _wrap(text: str, width: int = 38) -> str:
             line = f"{line} {w}".strip()
     lines.append(line)
     return "<br>".join(lines[:3])
+
+
+_LIST_START = re.compile(r"^(\d+)\.(\s)")
+
+
+def as_table_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """st.table reads cells as markdown: "4. no 9" would become a numbered list and lose its rank, so escape it."""
+    return frame.map(lambda v: _LIST_START.sub(r"\1\\.\2", v) if isinstance(v, str) else v)
 
 
 def _rank(rank, n) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from tests.dashboard.apptest_util import run_page
@@ -278,3 +279,12 @@ def test_kind_mismatch_is_asked_and_a_clear_suggestion_is_preselected(tmp_path):
     confirm.click().run()
     assert at.success[0].value.startswith("Saglabāts kā augšupielāde Nr.")
     assert "(vērtības: 3)" in at.success[0].value
+
+
+def test_profile_table_cells_keep_a_latvian_rank_out_of_markdown_lists():
+    """Given a Latvian rank "4. no 9", When it goes to st.table (markdown cells), Then it is escaped, others not."""
+    from dashboard.app_pages.profile_parts import as_table_cells
+
+    frame = pd.DataFrame({"Vieta grupā": ["4. no 9", "4 of 9", ""], "2024": ["17,7", "<5", "2024."]})
+    assert as_table_cells(frame).to_dict("list") == {"Vieta grupā": ["4\\. no 9", "4 of 9", ""],
+                                                      "2024": ["17,7", "<5", "2024."]}
