@@ -42,7 +42,7 @@ def section(actor: Actor) -> None:
     from analysis.store.retrievals import last_retrievals
 
     cat, src = data.catalogue(), sources()
-    st.caption(t("fetch.lead", url=base_url()))
+    st.markdown(t("fetch.lead", url=base_url()))  # not a caption: a link drawn at 60 % fails AA contrast
     # the long table titles are cut to a narrow column (full text on hover) so that retrieval times stay in view
     st.dataframe(_table(cat, src, last_retrievals(data.engine(), source="csp")), hide_index=True, key="fetch_tables",
                  column_config={t("fetch.col_title"): st.column_config.TextColumn(width="small")})

@@ -21,6 +21,12 @@ def _in_clear(actor: Actor) -> tuple[bool, frozenset[str]]:
     return False, frozenset()
 
 
+def sees_in_clear(actor: Actor, *, code: str) -> bool:
+    """Whether this actor sees `code`'s own figures and the people's text around them (file names, notes)."""
+    everything, own = _in_clear(actor)
+    return everything or code in own
+
+
 def analysis_for(observations: pd.DataFrame, *, catalogue: Catalogue, actor: Actor, **kwargs) -> Analysis:
     """`analyse` as this actor may see it: published figures, an editor's own municipalities in clear."""
     everything, own = _in_clear(actor)

@@ -60,3 +60,13 @@ def last_retrievals(engine: Engine, *, source: str) -> pd.DataFrame:
     with engine.connect() as conn:
         rows = conn.execute(stmt).fetchall()
     return pd.DataFrame(rows, columns=[*RETRIEVAL_FIELDS, "last_change"])
+
+
+def fetched_tables(engine: Engine) -> pd.DataFrame:
+    """Which portal table each fetched upload came from (upload_id, source, table_id), for a value's provenance."""
+    t = source_retrievals
+    stmt = (select(t.c.upload_id, t.c.source, t.c.table_id).where(t.c.upload_id.is_not(None))
+            .distinct().order_by(t.c.upload_id))
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).fetchall()
+    return pd.DataFrame(rows, columns=["upload_id", "source", "table_id"])

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import data, downloads, fmt, selection, ui
 from dashboard.app_pages import profile_parts as parts
+from dashboard.app_pages import profile_sources
 from dashboard.i18n import lang, name, t
 
 st.title(t("profile.title"))
@@ -91,6 +92,13 @@ def domain_section(domain, rows, counts) -> None:
         if chart is not None:
             st.caption(t("profile.trend_caption"))
             ui.chart_with_table(*chart, key=f"trends_{domain.no}")
+        with st.popover(t("profile.sources_button"), icon=":material/info:"):
+            st.caption(t("profile.sources_lead"))
+            found = profile_sources.sources(code, tuple(rows["indicator"]), tuple(view.years), lang())
+            if found.empty:
+                st.info(t("profile.sources_empty"))
+            else:
+                st.dataframe(found, hide_index=True, key=f"sources_{domain.no}")
 
 
 if selection.from_url("profile_domain_url", selection.URL_DOMAIN, [d.no for d in cat.domains], convert=int):

@@ -5,9 +5,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
+
 from analysis.access import Actor, Role
 from analysis.accounts import add_account
-from analysis.store import make_engine
+from analysis.catalogue import catalogue
+from analysis.store import current_observations, list_uploads, make_engine
+from dashboard import fmt
 from tests.dashboard.apptest_util import run_page
 
 ADMIN = Actor(name="admin", role=Role.ADMINISTRATOR)
@@ -37,3 +41,35 @@ def test_the_public_gets_small_numbers_hidden_and_the_analyst_sees_them(sample_d
     assert not analyst.exception and not public.exception
     assert _small_cells(analyst) == 0
     assert _small_cells(public) > 0
+
+
+def test_each_value_says_where_it_came_from_one_click_away(sample_db, tmp_path):
+    """Given the sample (one uploaded national file) / When the analyst and then the public open domain 1 of Cēsu
+    novads and its 'Vērtību izcelsme' / Then every value of the domain's table is listed with its upload, day and
+    kind of source; the analyst sees the file's name, the public only that it exists."""
+    source = Path(sample_db.removeprefix("sqlite:///"))
+    shared = tmp_path / "with_accounts.sqlite"
+    shutil.copy(source, shared)
+    engine = make_engine(f"sqlite:///{shared}")
+    add_account(engine, actor=ADMIN, name="bac.analyst", role="national_analyst", password="a long enough secret")
+    cat = catalogue()
+    domain_1 = [i for i in cat.indicators if i.domain == 1]
+    obs = current_observations(engine)
+    uploads = list_uploads(engine).set_index("id")
+    engine.dispose()
+    obs = obs[(obs["municipality_code"] == "LV0026000") & obs["indicator"].isin([i.id for i in domain_1])]
+    years = sorted(obs["year"].unique())[-3:]
+    [upload_id] = obs["upload_id"].unique()  # the sample's national file
+    upload = {"id": int(upload_id), **uploads.loc[upload_id].to_dict()}
+    expected_rows = [(i.name_lv, y) for i in domain_1 for y in years
+                     if ((obs["indicator"] == i.id) & (obs["year"] == y)).any()]
+    assert len(expected_rows) >= 9
+    day = fmt.day(pd.Timestamp(upload["uploaded_at"]).date(), lang="lv")
+    for url, file_shown in ((sample_db, upload["file_name"]), (f"sqlite:///{shared}", "(redz pašvaldība un BAC)")):
+        at = run_page("app_pages/profile.py", db_url=url, opened=("profile_domain_1",))
+        at.selectbox(key="profile_municipality").set_value("LV0026000").run()
+        assert not at.exception
+        shown = next(d.value for d in at.dataframe if "Augšupielāde" in d.value.columns)
+        assert shown.to_dict("records") == [
+            {"Rādītājs": ind, "Gads": int(y), "Augšupielāde": f"Nr. {upload['id']}", "Fails": file_shown,
+             "Saglabāts": day, "Avots": "augšupielādēts fails"} for ind, y in expected_rows]

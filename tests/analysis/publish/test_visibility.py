@@ -6,7 +6,7 @@ import pandas as pd
 
 from analysis.access import LOCAL_ANALYST, PUBLIC, Actor, Role
 from analysis.catalogue import catalogue
-from analysis.publish import analysis_for, published_observations, release
+from analysis.publish import analysis_for, published_observations, release, sees_in_clear
 
 RIGA, DAUGAVPILS, JELGAVA, CESIS = "LV0001000", "LV0002000", "LV0003000", "LV0026000"
 CARE, SHARE = "children_in_out_of_family_care", "children_in_institutional_care_share"
@@ -65,3 +65,15 @@ def test_the_release_has_latvia_and_each_region_with_their_members():
     assert care.loc[care["area"] == "LV", "members"].item() == ";".join(sorted([RIGA, DAUGAVPILS, JELGAVA, CESIS]))
     assert set(care["area"]) == {"LV", "RIGA", "LATGALE", "ZEMGALE", "VIDZEME"}
     assert care.loc[care["area"] == "VIDZEME", "status"].item() in ("<5", "x")
+
+
+def test_who_sees_a_municipalitys_own_text_in_clear():
+    """Given the four kinds of viewer, Then the analyst sees every municipality, an editor only their own, the
+    public none."""
+    editor = Actor(name="e", role=Role.MUNICIPAL_EDITOR, municipalities=frozenset({"LV0026000"}))
+    analyst = Actor(name="a", role=Role.NATIONAL_ANALYST)
+    got = {(who, code): sees_in_clear(actor, code=code) for who, actor in
+           (("analyst", analyst), ("editor", editor), ("public", PUBLIC)) for code in ("LV0026000", "LV0001000")}
+    assert got == {("analyst", "LV0026000"): True, ("analyst", "LV0001000"): True,
+                   ("editor", "LV0026000"): True, ("editor", "LV0001000"): False,
+                   ("public", "LV0026000"): False, ("public", "LV0001000"): False}

@@ -1,0 +1,61 @@
+"""axe-core in Chromium on every page in Latvian and English: no serious or critical WCAG 2.1 A/AA violation, so a
+screen-reader or keyboard user can finish the three journeys of USERS.md."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard.app import PAGES
+from tests.dashboard.browser_util import CHROMIUM, chromium, sample_copy_server, wait_ready
+
+pytestmark = pytest.mark.browser
+SLOW = 600_000  # ms: a cold analysis on two loaded cores
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Streamlit's own markup that no option of ours reaches: (rule, CSS selector of the excluded element, why)
+STREAMLIT_OWN: tuple[tuple[str, str, str], ...] = ()  # none needed so far: every finding was ours
+
+
+@pytest.fixture(scope="module")
+def site(sample_db, tmp_path_factory):
+    """Given the sample served on an embedded database (the local analyst, who may upload)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (make chromium)")
+    with sample_copy_server(sample_db, tmp_path_factory.mktemp("a11y")) as base, chromium() as browser:
+        yield base, browser
+
+
+def serious(results: dict) -> list[tuple[str, str, str]]:
+    """(rule, impact, target) of every serious or critical violation, less the listed Streamlit-own ones."""
+    out = []
+    for v in results["violations"]:
+        if v.get("impact") not in ("serious", "critical"):
+            continue
+        for node in v["nodes"]:
+            target = " ".join(map(str, node["target"]))
+            if any(v["id"] == rule and target == sel for rule, sel, _why in STREAMLIT_OWN):
+                continue
+            out.append((v["id"], str(node.get("impact") or v["impact"]), target))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+@pytest.mark.parametrize("page_file", [p[0] for p in PAGES])
+def test_no_serious_violation(site, page_file, lang):
+    """When every page is opened in both languages, axe finds no serious or critical WCAG 2.1 A/AA violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    base, browser = site
+    stem = Path(page_file).stem
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{base}/{'' if stem == 'overview' else stem}?valoda={lang}")
+        wait_ready(page, timeout=SLOW)
+        assert page.evaluate("document.documentElement.lang") == lang
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS},
+                                           "resultTypes": ["violations"]}).response
+        found = serious(results)
+        assert found == [], "\n".join(f"{rule} [{impact}] {target}" for rule, impact, target in found)
+    finally:
+        page.close()
