@@ -17,6 +17,7 @@ from dashboard.i18n import t  # noqa: E402
 PAGES = (
     ("app_pages/overview.py", "nav.overview", ":material/dashboard:"),
     ("app_pages/profile.py", "nav.profile", ":material/location_city:"),
+    ("app_pages/compare.py", "nav.compare", ":material/compare_arrows:"),
     ("app_pages/indicators.py", "nav.indicators", ":material/bar_chart:"),
     ("app_pages/programme.py", "nav.programme", ":material/edit_note:"),
     ("app_pages/coverage.py", "nav.coverage", ":material/checklist:"),

@@ -354,3 +354,51 @@ def bars(
     else:
         lay["xaxis"]["type"] = "category"
     return figure([trace], lay)
+
+
+def side_by_side(
+    points: pd.DataFrame,
+    *,
+    title: str,
+    y_title: str,
+    reference: float | None,
+    reference_label: str,
+    height: int = 320,
+) -> go.Figure:
+    """Two to four municipalities' latest figures as dots with interval whiskers, Latvia as a dashed line.
+
+    `points` columns: label (short, the axis), value, lower, upper, hover, mark ('<5' / 'x' / '' written where a
+    figure is hidden or missing, so an empty place says why), in the chosen order; each place keeps its colour.
+    """
+    data: list[dict[str, Any]] = []
+    labels = points["label"].tolist()
+    for n, p in enumerate(points.to_dict("records")):
+        if pd.isna(p["value"]):
+            continue
+        trace: dict[str, Any] = {
+            "type": "scatter", "mode": "markers", "x": [p["label"]], "y": [p["value"]], "showlegend": False,
+            "marker": {"color": COLORWAY[n % len(COLORWAY)], "size": 12, "line": {"color": "#333333", "width": 1}},
+            "customdata": [[p["hover"]]], "hovertemplate": "%{customdata[0]}<extra></extra>",
+        }
+        if pd.notna(p["lower"]) and pd.notna(p["upper"]):
+            trace["error_y"] = {"type": "data", "symmetric": False, "array": [p["upper"] - p["value"]],
+                                "arrayminus": [p["value"] - p["lower"]], "color": COLORWAY[n % len(COLORWAY)],
+                                "thickness": 2, "width": 8}
+        data.append(trace)
+    annotations = [{"x": p["label"], "y": 0.02, "xref": "x", "yref": "paper", "text": p["mark"], "showarrow": False,
+                    "yanchor": "bottom", "font": {"size": 13, "color": OKABE_ITO["grey"]}}
+                   for p in points.to_dict("records") if p["mark"]]
+    shapes = []
+    if reference is not None and pd.notna(reference):
+        shapes.append({"type": "line", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": reference,
+                       "y1": reference, "line": {"color": OKABE_ITO["orange"], "dash": "dash", "width": 2}})
+        annotations.append({"x": 1, "y": reference, "xref": "paper", "yref": "y", "text": reference_label,
+                            "showarrow": False, "xanchor": "right", "yanchor": "bottom",
+                            "font": {"size": 11, "color": "#8A5A00"}})
+    lay = layout(y_title=y_title, height=height, shapes=shapes, annotations=annotations, showlegend=False,
+                 xaxis={"type": "category", "categoryorder": "array", "categoryarray": labels,
+                        "range": [-0.5, len(labels) - 0.5]},
+                 yaxis={"rangemode": "tozero"})
+    lay["title"] = {"text": title, "font": {"size": 14}, "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top"}
+    lay["margin"] = {**lay["margin"], "t": 24 + 20 * (title.count("<br>") + 1)}
+    return figure(data, lay)

@@ -19,6 +19,7 @@ URL_MUNICIPALITY = "pasvaldiba"
 URL_PEER_GROUP = "grupa"
 URL_DOMAIN = "joma"
 URL_INDICATOR = "raditajs"
+URL_COMPARE = "salidzinat"
 
 
 def from_url(key: str, param: str, options, *, convert=str) -> bool:
@@ -62,6 +63,20 @@ def municipality(codes: list[str], *, key: str) -> str:
     )
     st.session_state[CHOSEN_MUNICIPALITY] = chosen
     to_url(URL_MUNICIPALITY, chosen)
+    return chosen
+
+
+def municipalities(codes: list[str], *, key: str, default: list[str], most: int) -> list[str]:
+    """A searchable pick of several municipalities (`salidzinat=CODE,CODE` in the address bar opens the same ones)."""
+    cat = data.catalogue()
+    options = sorted(codes, key=lambda c: fold(name(cat.municipality(c)) if cat.municipality(c) else c))
+    if key not in st.session_state:
+        linked = [c for c in st.query_params.get(URL_COMPARE, "").split(",") if c in options]
+        st.session_state[key] = list(dict.fromkeys(linked))[:most] if URL_COMPARE in st.query_params else default
+    chosen = st.multiselect(t("compare.pick"), options, key=key, max_selections=most,
+                            placeholder=t("compare.pick_placeholder"),
+                            format_func=lambda c: name(cat.municipality(c)) if cat.municipality(c) else c)
+    to_url(URL_COMPARE, ",".join(chosen))
     return chosen
 
 

@@ -54,6 +54,7 @@ class Comparison:
     domain: int
     rows: pd.DataFrame  # ROW_COLUMNS, guidance order, municipalities in the chosen order
     pairs: pd.DataFrame  # PAIR_COLUMNS, every pair (a before b in the chosen order) of every indicator
+    charted: list[str]  # indicators on one scale for every municipality (rates, shares) with a figure shown
 
 
 def compare(analysis: Analysis, catalogue: Catalogue, *, codes: list[str], domain_no: int) -> Comparison:
@@ -72,8 +73,10 @@ def compare(analysis: Analysis, catalogue: Catalogue, *, codes: list[str], domai
     frame = pd.DataFrame(rows, columns=ROW_COLUMNS).astype({"year": "Int64", "small_n": bool})
     by = {(r["indicator"], r["municipality_code"]): r for r in rows}
     pairs = [_pair(ind, by[(ind.id, a)], by[(ind.id, b)]) for ind in inds for a, b in combinations(codes, 2)]
+    shown = set(frame.loc[frame["value"].notna(), "indicator"])
     return Comparison(codes=list(codes), domain=int(domain_no), rows=frame,
-                      pairs=pd.DataFrame(pairs, columns=PAIR_COLUMNS))
+                      pairs=pd.DataFrame(pairs, columns=PAIR_COLUMNS),
+                      charted=[i.id for i in inds if comparable(i) and i.id in shown])
 
 
 def _latest(vals: pd.DataFrame) -> dict[tuple[str, str], dict]:

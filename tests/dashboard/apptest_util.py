@@ -20,6 +20,7 @@ APP = REPO / "dashboard" / "app.py"
 PAGES = {
     "overview": "app_pages/overview.py",
     "profile": "app_pages/profile.py",
+    "compare": "app_pages/compare.py",
     "indicators": "app_pages/indicators.py",
     "coverage": "app_pages/coverage.py",
     "upload": "app_pages/upload.py",

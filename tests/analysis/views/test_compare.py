@@ -82,6 +82,7 @@ def test_rows_hold_each_latest_figure_its_mark_and_latvia():
     ).astype({"year": "Int64"})
     pd.testing.assert_frame_equal(view.rows, expected)
     assert (view.codes, view.domain) == ([RIGA, CESIS, VARAKLANI], DOMAIN)
+    assert view.charted == [OOF, INST, CUSTODY]  # rates and shares with a figure; counts are not put side by side
 
 
 def test_every_pair_is_judged_by_overlap_or_says_why_it_cannot_be():
