@@ -38,6 +38,12 @@ def _shown(row: dict) -> str:
     return text
 
 
+def _latvia(rows: list[dict]) -> tuple[int | None, float | None]:
+    """(the latest year among the chosen, Latvia's value that year): the one reference line a chart draws."""
+    latest = max((int(r["year"]) for r in rows if pd.notna(r["year"])), default=None)
+    return latest, next((r["latvia_value"] for r in rows if r["year"] == latest and pd.notna(r["latvia_value"])), None)
+
+
 def judgement(pair: dict) -> str:
     """A pair's judgement as one sentence in the viewer's language."""
     cat = data.catalogue()
@@ -71,13 +77,15 @@ def chart(url: str, version: int, codes: tuple[str, ...], domain_no: int, indica
                   f"{_shown(r)} {unit}" for r in rows],
         "mark": [r["display"] or (t("common.no_data") if r["mark"] == "no_data" else "") for r in rows],
     })
-    latest = max((int(r["year"]) for r in rows if pd.notna(r["year"])), default=None)
-    latvia = next((r["latvia_value"] for r in rows if r["year"] == latest and pd.notna(r["latvia_value"])), None)
+    latest, latvia = _latvia(rows)
     fig = charts.side_by_side(points, title=_wrap(name(ind), width=48), y_title=unit, reference=latvia,
                               reference_label=t("compare.latvia_year", year=latest) if latest else "")
     pairs = view.pairs[view.pairs["indicator"] == indicator].to_dict("records")
-    lines = [judgement(p) if len(codes) == 2 else f"{pair_label(p)}: {judgement(p)}" for p in pairs]
-    return fig, lines
+    if len(codes) == 2:
+        return fig, [judgement(p) for p in pairs]
+    # three or four: the clear differences under the chart, every other pair in the judgement table
+    clear = [f"{pair_label(p)}: {judgement(p)}" for p in pairs if p["judgement"] == DIFFERS]
+    return fig, clear + [t("compare.others_in_table") if clear else t("compare.none_clear")]
 
 
 @data.versioned(max_entries=256)
@@ -92,8 +100,7 @@ def values_table(url: str, version: int, codes: tuple[str, ...], domain_no: int,
         row = {t("profile.col_indicator"): name(ind), t("profile.col_unit"): field(ind, "unit"),
                t("profile.col_year"): " / ".join(years) or "–"}
         row.update({name(cat.municipality(r["municipality_code"])): _shown(r) for r in rows})
-        latvia = next((r["latvia_value"] for r in rows if pd.notna(r["latvia_value"])), None)
-        row[t("common.latvia")] = fmt.number(latvia, decimals=rows[0]["decimals"])
+        row[t("common.latvia")] = fmt.number(_latvia(rows)[1], decimals=rows[0]["decimals"])
         out.append(row)
     return pd.DataFrame(out)
 

@@ -32,12 +32,15 @@ SAMPLE_ACTOR = Actor(name=SAMPLE_UPLOADER, role=Role.NATIONAL_ANALYST)
 
 
 def run_page(page_path: str, *, db_url: str, lang: str = "lv", timeout: float = 60,
-             opened: tuple[str, ...] = ()) -> AppTest:
+             opened: tuple[str, ...] = (), query: dict[str, str] | None = None) -> AppTest:
     """The app (router, sidebar, banner) rendered on one page, e.g. run_page("app_pages/profile.py", db_url=…);
-    `opened` names the sections (expander keys) the user has opened, which are built only then."""
+    `opened` names the sections (expander keys) the user has opened, which are built only then; `query` is the
+    address bar a copied link opens with."""
     os.environ["DATABASE_URL"] = db_url
     at = AppTest.from_file(str(APP), default_timeout=timeout)
     at.session_state["lang"] = lang
+    for param, value in (query or {}).items():
+        at.query_params[param] = value
     for key in opened:
         at.session_state[key] = True
     at.switch_page(page_path)

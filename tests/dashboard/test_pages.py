@@ -7,6 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.catalogue import catalogue
+from analysis.stats import analyse
+from analysis.store import current_observations, make_engine
 from tests.dashboard.apptest_util import run_page
 
 WORKBOOK = Path(__file__).resolve().parents[2] / "sample_municipalities" / "workbooks" / "cesu_novads_sintetiski.xlsx"
@@ -33,7 +36,7 @@ def _texts(at) -> str:
     return "\n".join(str(p) for p in parts)
 
 
-@pytest.mark.parametrize("page", ["overview", "profile", "indicators", "coverage", "upload", "methods"])
+@pytest.mark.parametrize("page", ["overview", "profile", "compare", "indicators", "coverage", "upload", "methods"])
 @pytest.mark.parametrize("lang", ["lv", "en"])
 def test_every_page_renders_without_exception(sample_db, page, lang):
     """Given the sample database, When a page renders in a language, Then no exception and no missing translation."""
@@ -105,6 +108,78 @@ def test_profile_follows_the_chosen_municipality(sample_db):
     assert not at.exception
     assert at.subheader[0].value == "Cēsu novads"
     assert at.session_state["chosen_municipality"] == "LV0026000"
+
+
+COMPARE_LINK = {"salidzinat": "LV0001000,LV0026000", "joma": "7"}  # Rīga and Cēsu novads, out-of-family care
+COMPARE_JUDGED = {
+    "lv": [("Bērni ārpusģimenes aprūpē uz 1000 bērniem", "Rīga — Cēsu novads",
+            "Skaidri atšķiras — augstāks: Rīga; labāk: Cēsu novads"),
+           ("Bērni institucionālajā aprūpē", "Rīga — Cēsu novads", "Skaidras atšķirības nav: intervāli pārklājas"),
+           ("Bērni, kuru vecākiem pārtrauktas aizgādības tiesības", "Rīga — Cēsu novads",
+            "Skaidras atšķirības nav: intervāli pārklājas")],
+    "en": [("Children in out-of-family care per 1,000 children", "Riga — Cēsis municipality",
+            "Clear difference — higher: Riga; better: Cēsis municipality"),
+           ("Children in institutional care", "Riga — Cēsis municipality", "No clear difference: the intervals overlap"),
+           ("Children whose parents' custody rights were suspended", "Riga — Cēsis municipality",
+            "No clear difference: the intervals overlap")],
+}
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_compare_opens_the_linked_comparison(sample_db, lang):
+    """Given a copied link naming Rīga, Cēsu novads and domain 7, When the compare page opens in a language, Then
+    those two and that domain are chosen, each rate or share has its chart, and every pair is judged in words."""
+    at = run_page("app_pages/compare.py", db_url=sample_db, lang=lang, query=COMPARE_LINK)
+    assert not at.exception, at.exception[0].value if at.exception else ""
+    assert "⟨" not in _texts(at)
+    assert at.multiselect(key="compare_municipalities").value == ["LV0001000", "LV0026000"]
+    assert at.selectbox(key="compare_domain").value == 7
+    assert dict(at.query_params) == {**COMPARE_LINK, "valoda": lang}
+    assert at.subheader[0].value == ("7. Ārpusģimenes aprūpe" if lang == "lv" else "7. Out-of-family care")
+    assert len(at.get("plotly_chart")) == 3  # the rate and two shares; counts are not put side by side
+    judged = _frame_with(at, "Vērtējums" if lang == "lv" else "Judgement")
+    assert [tuple(r) for r in judged.itertuples(index=False)] == COMPARE_JUDGED[lang]
+    assert [c.value for c in at.caption if c.value in {j for *_, j in COMPARE_JUDGED[lang]}] == [
+        j for *_, j in COMPARE_JUDGED[lang]]  # under each chart, the same words
+    values = _frame_with(at, "Latvija" if lang == "lv" else "Latvia")
+    assert len(values) == 7  # every indicator of the domain, counts included
+
+
+def test_compare_follows_the_choice_into_the_address_bar(sample_db):
+    """Given the linked comparison, When a third municipality and another domain are chosen, Then the address bar
+    says so (a copied link reopens it) and the charts say where each pair stands apart."""
+    at = run_page("app_pages/compare.py", db_url=sample_db, query=COMPARE_LINK)
+    at.multiselect(key="compare_municipalities").select("LV0038000").run()
+    at.selectbox(key="compare_domain").set_value(8).run()
+    assert not at.exception
+    assert at.query_params["salidzinat"] == "LV0001000,LV0026000,LV0038000"
+    assert at.query_params["joma"] == "8"
+    assert at.subheader[0].value == "8. Likumpārkāpumi un prevencija"
+    judged = _frame_with(at, "Vērtējums")
+    assert len(judged) == 5 * 3  # five rates in domain 8, three pairs each
+
+
+@pytest.mark.parametrize("link", ["LV0001000", "", "LV9999999,nav"])
+def test_compare_with_fewer_than_two_says_what_to_do(sample_db, link):
+    """Given a link with one, none or unknown municipalities, Then the page asks for two to four, draws nothing."""
+    at = run_page("app_pages/compare.py", db_url=sample_db, query={"salidzinat": link})
+    assert not at.exception
+    assert [i.value for i in at.main.info] == ["Izvēlieties vismaz divas pašvaldības (ne vairāk kā četras), lai tās "
+                                               "salīdzinātu."]
+    assert not at.get("plotly_chart") and not at.dataframe
+
+
+def test_compare_opens_with_the_chosen_municipality_and_its_nearest_peer(sample_db):
+    """Given no link, When the page opens after the profile chose Cēsu novads, Then Cēsu novads and its most similar
+    municipality are compared."""
+    at = run_page("app_pages/compare.py", db_url=sample_db, query={"pasvaldiba": "LV0026000"})
+    assert not at.exception
+    chosen = at.multiselect(key="compare_municipalities").value
+    assert chosen[0] == "LV0026000" and len(chosen) == 2
+    engine = make_engine(sample_db)
+    near = analyse(current_observations(engine), catalogue=catalogue(), window=3).neighbours
+    engine.dispose()
+    assert chosen[1] == near[near["municipality_code"] == "LV0026000"]["peer_code"].iloc[0]
 
 
 def test_indicator_explorer_shows_ranking_map_and_trends(sample_db):
