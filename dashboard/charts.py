@@ -356,6 +356,10 @@ def bars(
     return figure([trace], lay)
 
 
+# the places compared: Okabe–Ito without orange, which is Latvia's line in every chart
+PLACE_COLOURS = [OKABE_ITO[k] for k in ("blue", "green", "vermillion", "purple")]
+
+
 def side_by_side(
     points: pd.DataFrame,
     *,
@@ -377,12 +381,12 @@ def side_by_side(
             continue
         trace: dict[str, Any] = {
             "type": "scatter", "mode": "markers", "x": [p["label"]], "y": [p["value"]], "showlegend": False,
-            "marker": {"color": COLORWAY[n % len(COLORWAY)], "size": 12, "line": {"color": "#333333", "width": 1}},
+            "marker": {"color": PLACE_COLOURS[n % len(PLACE_COLOURS)], "size": 12, "line": {"color": "#333333", "width": 1}},
             "customdata": [[p["hover"]]], "hovertemplate": "%{customdata[0]}<extra></extra>",
         }
         if pd.notna(p["lower"]) and pd.notna(p["upper"]):
             trace["error_y"] = {"type": "data", "symmetric": False, "array": [p["upper"] - p["value"]],
-                                "arrayminus": [p["value"] - p["lower"]], "color": COLORWAY[n % len(COLORWAY)],
+                                "arrayminus": [p["value"] - p["lower"]], "color": PLACE_COLOURS[n % len(PLACE_COLOURS)],
                                 "thickness": 2, "width": 8}
         data.append(trace)
     annotations = [{"x": p["label"], "y": 0.02, "xref": "x", "yref": "paper", "text": p["mark"], "showarrow": False,
@@ -399,6 +403,11 @@ def side_by_side(
                  xaxis={"type": "category", "categoryorder": "array", "categoryarray": labels,
                         "range": [-0.5, len(labels) - 0.5]},
                  yaxis={"rangemode": "tozero"})
-    lay["title"] = {"text": title, "font": {"size": 14}, "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top"}
-    lay["margin"] = {**lay["margin"], "t": 24 + 20 * (title.count("<br>") + 1)}
+    lines = title.count("<br>") + 1
+    # the title as an annotation above the plot (as in small_multiples): a plotly title of two lines loses its top
+    lay["annotations"].append({"text": title, "x": 0, "xref": "paper", "xanchor": "left", "y": 1, "yref": "paper",
+                               "yanchor": "bottom", "yshift": 10, "showarrow": False, "align": "left",
+                               "font": {"size": 14}})
+    lay["margin"] = {**lay["margin"], "t": 24 + 19 * lines}
+    lay["height"] = height + 19 * (lines - 1)  # a second title line does not squeeze the plot
     return figure(data, lay)

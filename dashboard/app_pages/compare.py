@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import data, selection, ui
 from dashboard.app_pages import compare_parts as parts
+from dashboard.app_pages.profile_parts import as_table_cells
 from dashboard.i18n import lang, name, t
 
 st.title(t("compare.title"))
@@ -39,8 +40,9 @@ st.subheader(f"{domain_no}. {name(cat.domain(domain_no))}")
 st.caption(t("compare.how_to_read"))
 if not view.charted:
     st.info(t("compare.nothing_charted"), icon=":material/info:")
-columns = st.columns(2)
 for n, indicator in enumerate(view.charted):
+    if n % 2 == 0:  # a row of two per pair, so a phone stacks them in the guidance's order
+        columns = st.columns(2)
     fig, lines = parts.chart(chosen, domain_no, indicator, lang())
     with columns[n % 2]:
         st.plotly_chart(fig, key=f"compare_chart_{indicator}", config={"displaylogo": False})
@@ -50,6 +52,7 @@ for n, indicator in enumerate(view.charted):
 # ---- show: every indicator's figures, and every pair's judgement in words
 st.subheader(t("compare.values_heading"))
 st.caption(t("compare.counts_note"))
-st.dataframe(parts.values_table(chosen, domain_no, lang()), hide_index=True, key="compare_values")
+# st.table wraps long indicator names on a phone instead of cutting them (its cells escaped as on the profile)
+st.table(as_table_cells(parts.values_table(chosen, domain_no, lang())), hide_index=True, border="horizontal")
 st.subheader(t("compare.judgements_heading"))
-st.dataframe(parts.judgements_table(chosen, domain_no, lang()), hide_index=True, key="compare_judgements")
+st.table(as_table_cells(parts.judgements_table(chosen, domain_no, lang())), hide_index=True, border="horizontal")

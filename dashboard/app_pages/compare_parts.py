@@ -97,7 +97,7 @@ def values_table(url: str, version: int, codes: tuple[str, ...], domain_no: int,
     for indicator, part in view.rows.groupby("indicator", sort=False):
         ind, rows = cat.indicator(indicator), part.to_dict("records")
         years = list(dict.fromkeys(str(r["year"]) for r in rows if pd.notna(r["year"])))
-        row = {t("profile.col_indicator"): name(ind), t("profile.col_unit"): field(ind, "unit"),
+        row = {t("compare.col_indicator_unit"): charts.with_unit(name(ind), field(ind, "unit")),
                t("profile.col_year"): " / ".join(years) or "–"}
         row.update({name(cat.municipality(r["municipality_code"])): _shown(r) for r in rows})
         row[t("common.latvia")] = fmt.number(_latvia(rows)[1], decimals=rows[0]["decimals"])

@@ -20,6 +20,11 @@ def _frame_with(at, column: str):
     return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
+def _table_with(at, column: str):
+    """The st.table that has this column."""
+    return next(d.value for d in at.table if column in d.value.columns)
+
+
 def _zip_without_workbook() -> bytes:
     import io
     import zipfile
@@ -137,11 +142,11 @@ def test_compare_opens_the_linked_comparison(sample_db, lang):
     assert dict(at.query_params) == {**COMPARE_LINK, "valoda": lang}
     assert at.subheader[0].value == ("7. Ārpusģimenes aprūpe" if lang == "lv" else "7. Out-of-family care")
     assert len(at.get("plotly_chart")) == 3  # the rate and two shares; counts are not put side by side
-    judged = _frame_with(at, "Vērtējums" if lang == "lv" else "Judgement")
+    judged = _table_with(at, "Vērtējums" if lang == "lv" else "Judgement")
     assert [tuple(r) for r in judged.itertuples(index=False)] == COMPARE_JUDGED[lang]
     assert [c.value for c in at.caption if c.value in {j for *_, j in COMPARE_JUDGED[lang]}] == [
         j for *_, j in COMPARE_JUDGED[lang]]  # under each chart, the same words
-    values = _frame_with(at, "Latvija" if lang == "lv" else "Latvia")
+    values = _table_with(at, "Latvija" if lang == "lv" else "Latvia")
     assert len(values) == 7  # every indicator of the domain, counts included
 
 
@@ -155,7 +160,7 @@ def test_compare_follows_the_choice_into_the_address_bar(sample_db):
     assert at.query_params["salidzinat"] == "LV0001000,LV0026000,LV0038000"
     assert at.query_params["joma"] == "8"
     assert at.subheader[0].value == "8. Likumpārkāpumi un prevencija"
-    judged = _frame_with(at, "Vērtējums")
+    judged = _table_with(at, "Vērtējums")
     assert len(judged) == 5 * 3  # five rates in domain 8, three pairs each
 
 
@@ -166,7 +171,7 @@ def test_compare_with_fewer_than_two_says_what_to_do(sample_db, link):
     assert not at.exception
     assert [i.value for i in at.main.info] == ["Izvēlieties vismaz divas pašvaldības (ne vairāk kā četras), lai tās "
                                                "salīdzinātu."]
-    assert not at.get("plotly_chart") and not at.dataframe
+    assert not at.get("plotly_chart") and not at.table
 
 
 def test_compare_opens_with_the_chosen_municipality_and_its_nearest_peer(sample_db):
