@@ -35,6 +35,7 @@ st.caption(t("profile.facts", type=t(f"type.{muni.type}"), region=name(cat.regio
              band=selection.size_band_label(view.group.get("size_band", ""))))
 if view.peers:
     st.caption(t("profile.peers_list", names=", ".join(name(cat.municipality(c)) for c in view.peers)))
+st.page_link("app_pages/compare.py", label=t("profile.compare_link"), icon=":material/compare_arrows:")
 # every indicator counts once: the five figures add up to the catalogue's indicators
 m = st.columns(5)
 m[0].metric(t("profile.metric_worsening"), fmt.integer(view.headline["worsening"]))

@@ -62,3 +62,20 @@ def test_a_copied_link_opens_the_same_comparison(server, browser, size):
         part.evaluate("el => el.scrollIntoView({block: 'center'})")
         page.screenshot(path=str(SHOTS / f"compare_{size}_{n}.png"))
     page.close()
+
+
+def test_the_profile_leads_to_a_comparison_with_its_municipality(server, browser):
+    """Given Cēsu novads' profile, When 'Salīdzināt ar citām pašvaldībām' is clicked, Then the comparison opens with
+    Cēsu novads and its most similar municipality, and the address names both."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{server}/profile?pasvaldiba=LV0026000&valoda=lv")
+    wait_ready(page)
+    page.get_by_role("link", name="Salīdzināt ar citām pašvaldībām").click()
+    page.get_by_role("heading", name="Salīdzināt pašvaldības").wait_for(timeout=60_000)
+    wait_ready(page)
+    page.wait_for_selector(CHART, timeout=60_000)
+    picked = page.locator("[data-testid='stMultiSelect']")
+    assert picked.get_by_text("Cēsu novads", exact=True).count() == 1
+    page.wait_for_function("() => location.search.includes('salidzinat=LV0026000')", timeout=30_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.close()

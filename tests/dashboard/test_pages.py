@@ -174,6 +174,13 @@ def test_compare_with_fewer_than_two_says_what_to_do(sample_db, link):
     assert not at.get("plotly_chart") and not at.table
 
 
+def test_profile_links_to_the_comparison(sample_db):
+    """Given a municipality's profile, Then one link leads to the comparison (which opens with it and its peer)."""
+    at = run_page("app_pages/profile.py", db_url=sample_db)
+    assert [(p.label, p.proto.page) for p in at.get("page_link")] == [
+        ("Salīdzināt ar citām pašvaldībām", "compare")]
+
+
 def test_compare_opens_with_the_chosen_municipality_and_its_nearest_peer(sample_db):
     """Given no link, When the page opens after the profile chose Cēsu novads, Then Cēsu novads and its most similar
     municipality are compared."""
