@@ -73,3 +73,25 @@ def test_each_value_says_where_it_came_from_one_click_away(sample_db, tmp_path):
         assert shown.to_dict("records") == [
             {"Rādītājs": ind, "Gads": int(y), "Augšupielāde": f"Nr. {upload['id']}", "Fails": file_shown,
              "Saglabāts": day, "Avots": "augšupielādēts fails"} for ind, y in expected_rows]
+
+
+def test_the_public_comparison_hides_small_numbers_and_does_not_judge_them(sample_db, tmp_path):
+    """Given Līvānu and Cēsu novads compared in out-of-family care / When the analyst at the machine and then the
+    public (login on, not logged in) open the same link / Then the public table shows '<5' where the analyst sees
+    numbers, and only the public judgement says that small numbers cannot be compared."""
+    source = Path(sample_db.removeprefix("sqlite:///"))
+    local, shared = tmp_path / "local.sqlite", tmp_path / "with_accounts.sqlite"
+    shutil.copy(source, local)
+    shutil.copy(source, shared)
+    engine = make_engine(f"sqlite:///{shared}")
+    add_account(engine, actor=ADMIN, name="bac.analyst", role="national_analyst", password="a long enough secret")
+    engine.dispose()
+    link = {"salidzinat": "LV0036000,LV0026000", "joma": "7"}
+    analyst = run_page("app_pages/compare.py", db_url=f"sqlite:///{local}", query=link, timeout=180)
+    public = run_page("app_pages/compare.py", db_url=f"sqlite:///{shared}", query=link, timeout=180)
+    assert not analyst.exception and not public.exception
+    small = "Nevar salīdzināt: mazi skaitļi ir slēpti"
+    judged = {name: [v for t in at.table for v in t.value.get("Vērtējums", [])] for name, at in
+              (("analyst", analyst), ("public", public))}
+    assert _small_cells(analyst) == 0 and small not in judged["analyst"]
+    assert _small_cells(public) > 0 and small in judged["public"]
