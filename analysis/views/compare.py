@@ -44,6 +44,7 @@ MARKS = ("", L.SMALL_COUNT, L.SECONDARY, MARK_NO_DATA)
 ROW_COLUMNS = ["domain", "indicator", "municipality_code", "year", "value", "lower", "upper", "display", "mark",
                "small_n", "latvia_value", "kind", "decimals"]
 PAIR_COLUMNS = ["domain", "indicator", "a", "b", "judgement", "why", "higher", "better"]
+LATVIA_COLUMNS = ["indicator", "year", "value"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,12 @@ class Comparison:
     rows: pd.DataFrame  # ROW_COLUMNS, guidance order, municipalities in the chosen order
     pairs: pd.DataFrame  # PAIR_COLUMNS, every pair (a before b in the chosen order) of every indicator
     charted: list[str]  # indicators on one scale for every municipality (rates, shares) with a figure shown
+    latvia: pd.DataFrame  # LATVIA_COLUMNS: per indicator the chosen figures' latest year and Latvia's value then
+
+    @property
+    def small_in_clear(self) -> bool:
+        """Whether a small count is shown (to a viewer who may see it) that the public gets only as '<5'."""
+        return bool((self.rows["small_n"] & self.rows["value"].notna()).any())
 
 
 def compare(analysis: Analysis, catalogue: Catalogue, *, codes: list[str], domain_no: int) -> Comparison:
@@ -76,7 +83,16 @@ def compare(analysis: Analysis, catalogue: Catalogue, *, codes: list[str], domai
     shown = set(frame.loc[frame["value"].notna(), "indicator"])
     return Comparison(codes=list(codes), domain=int(domain_no), rows=frame,
                       pairs=pd.DataFrame(pairs, columns=PAIR_COLUMNS),
-                      charted=[i.id for i in inds if comparable(i) and i.id in shown])
+                      charted=[i.id for i in inds if comparable(i) and i.id in shown],
+                      latvia=_reference(frame, inds, latvia))
+
+
+def _reference(frame: pd.DataFrame, inds, latvia: dict) -> pd.DataFrame:
+    """The one Latvia line a chart draws: Latvia in the latest year any chosen municipality has a figure for."""
+    latest = frame.dropna(subset=["year"]).groupby("indicator", sort=False)["year"].max()
+    out = [(i.id, int(latest[i.id]), latvia.get((i.id, int(latest[i.id])), np.nan))
+           for i in inds if comparable(i) and i.id in latest.index]
+    return pd.DataFrame(out, columns=LATVIA_COLUMNS).astype({"year": "int64", "value": "float64"})
 
 
 def _latest(vals: pd.DataFrame) -> dict[tuple[str, str], dict]:

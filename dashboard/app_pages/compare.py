@@ -52,6 +52,8 @@ for n, indicator in enumerate(view.charted):
 # ---- show: every indicator's figures, and every pair's judgement in words
 st.subheader(t("compare.values_heading"))
 st.caption(t("compare.counts_note"))
+if view.small_in_clear:
+    st.caption(t("compare.small_in_clear"))
 # st.table wraps long indicator names on a phone instead of cutting them (its cells escaped as on the profile)
 st.table(as_table_cells(parts.values_table(chosen, domain_no, lang())), hide_index=True, border="horizontal")
 st.subheader(t("compare.judgements_heading"))

@@ -35,13 +35,13 @@ def _shown(row: dict) -> str:
     if pd.notna(row["value"]) and pd.notna(row["lower"]) and pd.notna(row["upper"]):
         lo, up = (fmt.number(row[k], decimals=row["decimals"]) for k in ("lower", "upper"))
         text = f"{text} ({lo}–{up})"
-    return text
+    return f"{text} *" if row["small_n"] and pd.notna(row["value"]) else text  # a small count this viewer may see
 
 
-def _latvia(rows: list[dict]) -> tuple[int | None, float | None]:
-    """(the latest year among the chosen, Latvia's value that year): the one reference line a chart draws."""
-    latest = max((int(r["year"]) for r in rows if pd.notna(r["year"])), default=None)
-    return latest, next((r["latvia_value"] for r in rows if r["year"] == latest and pd.notna(r["latvia_value"])), None)
+def _latvia(view: views.compare.Comparison, indicator: str) -> tuple[int | None, float | None]:
+    """(year, Latvia's value) of the one reference line analysis.views.compare chose for this indicator."""
+    ref = view.latvia[view.latvia["indicator"] == indicator]
+    return (None, None) if ref.empty else (int(ref["year"].iloc[0]), ref["value"].iloc[0])
 
 
 def judgement(pair: dict) -> str:
@@ -77,7 +77,7 @@ def chart(url: str, version: int, codes: tuple[str, ...], domain_no: int, indica
                   f"{_shown(r)} {unit}" for r in rows],
         "mark": [r["display"] or (t("common.no_data") if r["mark"] == "no_data" else "") for r in rows],
     })
-    latest, latvia = _latvia(rows)
+    latest, latvia = _latvia(view, indicator)
     fig = charts.side_by_side(points, title=_wrap(name(ind), width=48), y_title=unit, reference=latvia,
                               reference_label=t("compare.latvia_year", year=latest) if latest else "")
     pairs = view.pairs[view.pairs["indicator"] == indicator].to_dict("records")
@@ -100,7 +100,7 @@ def values_table(url: str, version: int, codes: tuple[str, ...], domain_no: int,
         row = {t("compare.col_indicator_unit"): charts.with_unit(name(ind), field(ind, "unit")),
                t("profile.col_year"): " / ".join(years) or "–"}
         row.update({name(cat.municipality(r["municipality_code"])): _shown(r) for r in rows})
-        row[t("common.latvia")] = fmt.number(_latvia(rows)[1], decimals=rows[0]["decimals"])
+        row[t("common.latvia")] = fmt.number(_latvia(view, indicator)[1], decimals=rows[0]["decimals"])
         out.append(row)
     return pd.DataFrame(out)
 

@@ -78,7 +78,8 @@ def test_each_value_says_where_it_came_from_one_click_away(sample_db, tmp_path):
 def test_the_public_comparison_hides_small_numbers_and_does_not_judge_them(sample_db, tmp_path):
     """Given Līvānu and Cēsu novads compared in out-of-family care / When the analyst at the machine and then the
     public (login on, not logged in) open the same link / Then the public table shows '<5' where the analyst sees
-    numbers, and only the public judgement says that small numbers cannot be compared."""
+    numbers (marked * with a note not to quote them), and only the public judgement says that small numbers cannot be
+    compared."""
     source = Path(sample_db.removeprefix("sqlite:///"))
     local, shared = tmp_path / "local.sqlite", tmp_path / "with_accounts.sqlite"
     shutil.copy(source, local)
@@ -95,3 +96,8 @@ def test_the_public_comparison_hides_small_numbers_and_does_not_judge_them(sampl
               (("analyst", analyst), ("public", public))}
     assert _small_cells(analyst) == 0 and small not in judged["analyst"]
     assert _small_cells(public) > 0 and small in judged["public"]
+    in_clear = "* — mazs skaits: jūs to redzat, bet publiski tas ir slēpts (piemēram, „<5”). Necitējiet to publiskos " \
+               "dokumentos."
+    assert [in_clear in [c.value for c in at.caption] for at in (analyst, public)] == [True, False]
+    starred = [v for t in analyst.table for v in t.value.get("Līvānu novads", []) if str(v).endswith(" *")]
+    assert starred, "the analyst's small counts are marked"

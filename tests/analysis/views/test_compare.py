@@ -8,7 +8,7 @@ import pytest
 
 from analysis.catalogue import catalogue as project_catalogue
 from analysis.stats.result import Analysis, Settings
-from analysis.views.compare import PAIR_COLUMNS, ROW_COLUMNS, compare
+from analysis.views.compare import LATVIA_COLUMNS, PAIR_COLUMNS, ROW_COLUMNS, compare
 
 RIGA, CESIS, VARAKLANI = "LV0001000", "LV0026000", "LV0055000"
 OOF, INST, CUSTODY, ADOPT = ("children_in_out_of_family_care_rate", "children_in_institutional_care_share",
@@ -83,6 +83,10 @@ def test_rows_hold_each_latest_figure_its_mark_and_latvia():
     pd.testing.assert_frame_equal(view.rows, expected)
     assert (view.codes, view.domain) == ([RIGA, CESIS, VARAKLANI], DOMAIN)
     assert view.charted == [OOF, INST, CUSTODY]  # rates and shares with a figure; counts are not put side by side
+    # one Latvia line per rate or share: the latest year among the chosen (Varakļāni's 2024 does not pull it back)
+    assert not view.small_in_clear  # every small count here is hidden, as the public gets it
+    pd.testing.assert_frame_equal(view.latvia, pd.DataFrame(
+        [(OOF, 2025, 12.7), (INST, 2025, 7.3), (CUSTODY, 2025, 1.8)], columns=LATVIA_COLUMNS))
 
 
 def test_every_pair_is_judged_by_overlap_or_says_why_it_cannot_be():
@@ -114,6 +118,17 @@ def test_two_municipalities_give_one_pair_in_the_chosen_order():
     assert oof == [{"domain": DOMAIN, "indicator": OOF, "a": CESIS, "b": RIGA, "judgement": "differs", "why": "",
                     "higher": RIGA, "better": CESIS}]
     assert view.rows["municipality_code"].tolist()[:2] == [CESIS, RIGA]
+
+
+def test_a_small_count_shown_in_clear_is_flagged():
+    """Given a viewer who may see Cēsis' small count (its own editor), Then the figure is shown, judged by its
+    interval like any other, and the comparison says a small number is in clear."""
+    values = [_value(RIGA, CUSTODY, 2025, 2.1, 1.8, 2.4), _value(CESIS, CUSTODY, 2025, 0.4, 0.1, 2.0, small=True)]
+    view = compare(_analysis(values, national=[]), project_catalogue(), codes=[RIGA, CESIS], domain_no=DOMAIN)
+    row = view.rows[(view.rows["indicator"] == CUSTODY) & (view.rows["municipality_code"] == CESIS)].iloc[0]
+    assert (row["value"], row["mark"], row["small_n"]) == (0.4, "", True)
+    assert view.pairs[view.pairs["indicator"] == CUSTODY]["judgement"].tolist() == ["overlap"]
+    assert view.small_in_clear
 
 
 @pytest.mark.parametrize("codes", [[RIGA], [RIGA, RIGA], [RIGA, CESIS, VARAKLANI, "LV0038000", "LV0002000"]])
