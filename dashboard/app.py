@@ -10,7 +10,7 @@ if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` puts only dash
 import streamlit as st  # noqa: E402
 
 from analysis.access import may_upload  # noqa: E402
-from dashboard import data, login, ui  # noqa: E402
+from dashboard import data, login, printing, ui  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 
 # (file, translation key of the title, icon); the url path is the file name, stable across languages
@@ -29,16 +29,19 @@ PAGES = (
 st.set_page_config(page_title="Bērnu tiesību situācija", page_icon=str(ROOT / "dashboard" / "assets" / "favicon.png"),
                    layout="wide")
 data.begin_run()  # the data version, read once for this whole rerun
-ui.language_switch()
+printed = printing.active()  # the print view (`?druka=1`): no sidebar at all, so nothing of it reaches the paper
+ui.language_switch(show=not printed)
 ui.narrow_screen_style()
-actor = login.gate()  # who is asking: decides which pages exist for this session (the library checks again)
+printing.styles()
+actor = login.gate(sidebar=not printed)  # who is asking: decides which pages exist (the library checks again)
 data.set_viewer(actor)  # and which figures every cached view holds for this session
 pages = [
     st.Page(path, title=t(title), icon=icon, url_path=Path(path).stem, default=(i == 0))
     for i, (path, title, icon) in enumerate(PAGES)
     if path != ui.UPLOAD_PAGE or may_upload(actor)
 ]
-navigation = st.navigation(pages)
-st.sidebar.caption(t("app.sidebar_note"))
+navigation = st.navigation(pages, position="hidden" if printed else "sidebar")
+if not printed:
+    st.sidebar.caption(t("app.sidebar_note"))
 ui.sample_banner()
 navigation.run()

@@ -80,8 +80,9 @@ def _role_label(actor: Actor) -> str:
     return t(f"login.role_{actor.role.value}")
 
 
-def gate() -> Actor:
-    """Decides this run's actor and shows the sidebar's login box; on a shared database without accounts, stops."""
+def gate(*, sidebar: bool = True) -> Actor:
+    """Decides this run's actor and shows the sidebar's login box (not in the print view, which has no sidebar); on
+    a shared database without accounts, stops."""
     mode = _mode(database_url())
     if mode is Mode.REFUSE:
         st.error(REFUSAL_LV, icon=":material/lock:")
@@ -90,16 +91,18 @@ def gate() -> Actor:
     if mode is Mode.LOCAL:
         actor = LOCAL_ANALYST if client() is None else PUBLIC
         st.session_state[ACTOR_KEY] = actor
-        st.sidebar.info(t("login.local_banner") if actor is LOCAL_ANALYST else t("login.remote_without_accounts"),
-                        icon=":material/person:")
+        if sidebar:
+            st.sidebar.info(t("login.local_banner") if actor is LOCAL_ANALYST else t("login.remote_without_accounts"),
+                            icon=":material/person:")
         return actor
     actor = _session_actor()
     st.session_state[ACTOR_KEY] = actor
-    with st.sidebar:
-        if actor.is_public:
-            _oidc_box() if oidc_configured() else _login_form()
-        else:
-            _account_box(actor)
+    if sidebar:
+        with st.sidebar:
+            if actor.is_public:
+                _oidc_box() if oidc_configured() else _login_form()
+            else:
+                _account_box(actor)
     notice = st.session_state.pop(NOTICE_KEY, None)
     if notice:
         st.info(t(notice), icon=":material/logout:")

@@ -20,6 +20,7 @@ URL_PEER_GROUP = "grupa"
 URL_DOMAIN = "joma"
 URL_INDICATOR = "raditajs"
 URL_COMPARE = "salidzinat"
+URL_YEAR = "gads"
 
 
 def from_url(key: str, param: str, options, *, convert=str) -> bool:
@@ -89,6 +90,34 @@ def peer_group(*, key: str) -> str:
     st.session_state[CHOSEN_PEER_GROUP] = chosen
     to_url(URL_PEER_GROUP, chosen)
     return chosen
+
+
+def remembered_municipality(codes: list[str]) -> str:
+    """The print view's municipality (it has no picker): the one chosen before or in the address, else the first."""
+    cat = data.catalogue()
+    for code in (st.session_state.get(CHOSEN_MUNICIPALITY), st.query_params.get(URL_MUNICIPALITY)):
+        if code in codes:
+            return code
+    return min(codes, key=lambda c: fold(name(cat.municipality(c)) if cat.municipality(c) else c))
+
+
+def remembered_peer_group() -> str:
+    """The print view's peer group: the one chosen before or in the address, else the picker's first."""
+    for group in (st.session_state.get(CHOSEN_PEER_GROUP), st.query_params.get(URL_PEER_GROUP)):
+        if group in PEER_GROUPS:
+            return group
+    return PEER_GROUPS[0]
+
+
+def remembered_year(years: list[int]) -> int:
+    """The print view's survey round: the one in the address (or chosen before), else the newest."""
+    for year in (st.query_params.get(URL_YEAR), st.session_state.get("coverage_year")):
+        try:
+            if int(year) in years:
+                return int(year)
+        except (TypeError, ValueError):
+            continue
+    return years[0]
 
 
 def size_band_label(band: str) -> str:

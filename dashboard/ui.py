@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.access import may_upload
-from dashboard import data, fmt, login
+from dashboard import data, fmt, login, printing
 from dashboard.i18n import DEFAULT_LANG, LANG_KEY, LANGS, t
 
 LANG_LABELS = {"lv": "Latviešu", "en": "English"}
@@ -17,19 +17,16 @@ UPLOAD_PAGE = "app_pages/upload.py"
 URL_LANG = "valoda"
 
 
-def language_switch() -> None:
+def language_switch(*, show: bool = True) -> None:
     """Latvian by default; the choice lives in session_state (every page and rerun sees it) and in the address bar
-    as `valoda`, so a reload or a copied link keeps it."""
+    as `valoda`, so a reload or a copied link keeps it. The print view (show=False) keeps it without the switch."""
     if LANG_KEY not in st.session_state:
         chosen = st.query_params.get(URL_LANG)
         st.session_state[LANG_KEY] = chosen if chosen in LANGS else DEFAULT_LANG
-    st.sidebar.radio(
-        "Valoda / Language",
-        LANGS,
-        format_func=LANG_LABELS.get,
-        key=LANG_KEY,
-        horizontal=True,
-    )
+    if show:
+        st.sidebar.radio("Valoda / Language", LANGS, format_func=LANG_LABELS.get, key=LANG_KEY, horizontal=True)
+    else:
+        st.session_state[LANG_KEY] = st.session_state[LANG_KEY]  # kept while its switch is not drawn
     if st.query_params.get(URL_LANG) != st.session_state[LANG_KEY]:
         st.query_params[URL_LANG] = st.session_state[LANG_KEY]
     page_language(st.session_state[LANG_KEY])
@@ -76,8 +73,13 @@ def empty_state(message_key: str, *, upload_link: bool = True, **params) -> None
         st.page_link(UPLOAD_PAGE, label=t("nav.upload"), icon=":material/upload_file:")
 
 
-def chart_with_table(fig: go.Figure, table: pd.DataFrame, *, key: str, hide_index: bool = True) -> None:
-    """Every chart has its numbers one click away, for screen readers and for copying into a report."""
+def chart_with_table(fig: go.Figure, table: pd.DataFrame, *, key: str, hide_index: bool = True,
+                     printed: printing.Charts | None = None, alt: str = "") -> None:
+    """Every chart has its numbers one click away, for screen readers and for copying into a report; in the print
+    view (`printed`) it is an image described by `alt`, and its numbers are in the page's own tables."""
+    if printed is not None:
+        printed.add(fig, alt=alt)
+        return
     st.plotly_chart(fig, key=f"chart_{key}", config={"displaylogo": False})
     table_behind(table, key=key, hide_index=hide_index)
 

@@ -1,10 +1,13 @@
-"""Programmu pārklājums / Programme coverage: the BAC survey figures 1–5, domains covered, the map, the change."""
+"""Programmu pārklājums / Programme coverage: the BAC survey figures 1–5, domains covered, the map, the change.
+
+The print view (`?druka=1`) is a survey round's page with no pickers or downloads, every list open, charts as images.
+"""
 
 from datetime import date
 
 import streamlit as st
 
-from dashboard import charts, data, downloads, fmt, ui
+from dashboard import charts, data, downloads, fmt, printing, selection, ui
 from dashboard.app_pages import coverage_parts as parts
 from dashboard.app_pages import coverage_records as live
 from dashboard.i18n import domain_short, lang, name, short_place, t
@@ -12,16 +15,24 @@ from dashboard.i18n import domain_short, lang, name, short_place, t
 st.title(t("coverage.title"))
 st.caption(t("coverage.lead"))
 survey = data.survey()
+printed = printing.Charts() if printing.active() else None
 
-# ---- select: a survey round, or the programme records as they stand on a date
-source = st.radio(t("coverage.source"), ("survey", "records"), format_func=lambda k: t(f"coverage.source_{k}"),
-                  horizontal=True, key="coverage_source")
+# ---- select: a survey round, or the programme records as they stand on a date (the print view: the round in the
+# address, no pickers)
 years = sorted(survey["survey_year"].astype(int).unique().tolist(), reverse=True) if len(survey) else []
+source = "survey" if printed is not None else st.radio(
+    t("coverage.source"), ("survey", "records"), format_func=lambda k: t(f"coverage.source_{k}"), horizontal=True,
+    key="coverage_source")
 if source == "survey" and not years:
     ui.empty_state("coverage.empty")
     st.stop()
-if source == "survey":
+if printed is not None:
+    printing.controls()
+    year = selection.remembered_year(years)
+elif source == "survey":
+    selection.from_url("coverage_year", selection.URL_YEAR, years, convert=int)
     year = st.selectbox(t("coverage.pick_year"), years, key="coverage_year")
+    selection.to_url(selection.URL_YEAR, year)
 else:
     on = st.date_input(t("coverage.on_date"), value=date.today(), format="DD.MM.YYYY", key="coverage_on",
                        min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
@@ -58,11 +69,12 @@ def share_chart(no: int, title_key: str, n: int) -> None:
                       y_title=t("coverage.share_axis"), horizontal=True, height=120 + 45 * len(rows),
                       range_max=110)
     fig.update_layout(xaxis_title_text=t("coverage.share_axis"), yaxis_title_text="")
-    ui.chart_with_table(fig, rows.drop(columns=["_pct", "_text"]), key=f"diagram_{no}")
+    ui.chart_with_table(fig, rows.drop(columns=["_pct", "_text"]), key=f"diagram_{no}", printed=printed,
+                        alt=t(title_key, n=n))
 
 
-# ---- show: diagrams 1–5
-left, right = st.columns(2)
+# ---- show: diagrams 1–5 (in print one under another, each as wide as the paper)
+left, right = st.columns(2) if printed is None else (st.container(), st.container())
 with left:
     share_chart(1, "coverage.diagram1", figures.n)
     share_chart(3, "coverage.diagram3", figures.with_programme_or_elements)
@@ -74,7 +86,8 @@ with right:
     if len(terms):
         fig = charts.bars(terms, x="_label", y="_count", text="_count", colours=terms["_colour"].tolist(),
                           x_title=t("coverage.years_axis"), y_title=t("coverage.count_axis"))
-        ui.chart_with_table(fig, terms.drop(columns=["_label", "_count", "_colour"]), key="diagram_2")
+        ui.chart_with_table(fig, terms.drop(columns=["_label", "_count", "_colour"]), key="diagram_2",
+                            printed=printed, alt=t("coverage.diagram2", n=figures.with_programme_or_elements))
     st.caption(t("coverage.diagram2_note", with_term=int(figures.diagram(2)["count"].sum()),
                  open=figures.term_open_ended, unknown=figures.term_unknown))
     share_chart(4, "coverage.diagram4", figures.with_programme_or_elements)
@@ -93,16 +106,18 @@ if len(matrix):
     fig.update_traces(showscale=False)
     table = cells.replace({1: "✓", 0: ""}).set_axis([f"{d.no}. {name(d)}" for d in domains], axis=1).set_axis(
         names, axis=0).rename_axis(t("common.municipality"))
-    ui.chart_with_table(fig, table.reset_index(), key="matrix")
+    ui.chart_with_table(fig, table.reset_index(), key="matrix", printed=printed, alt=t("coverage.matrix_heading"))
     counts = parts.share_rows(figures.domain_counts.sort_values("count"))
     fig = charts.bars(counts, x=t("coverage.col_answer"), y="_pct", text="_text", x_title=t("coverage.share_axis"),
                       y_title="", horizontal=True, height=560, range_max=115)
-    ui.chart_with_table(fig, counts.drop(columns=["_pct", "_text"]), key="domain_counts")
+    ui.chart_with_table(fig, counts.drop(columns=["_pct", "_text"]), key="domain_counts", printed=printed,
+                        alt=t("coverage.matrix_heading"))
 
 # ---- show: the map (of a survey round)
 if source == "survey":
     st.subheader(t("coverage.map_heading"))
-    ui.chart_with_table(*parts.tiles(year, lang()), key="coverage_map")
+    ui.chart_with_table(*parts.tiles(year, lang()), key="coverage_map", printed=printed,
+                        alt=t("coverage.map_heading"))
 
 # ---- show: where a survey round and the records disagree
 if source == "records":
@@ -122,11 +137,14 @@ compare = parts.compare(lang()) if years else None
 if len(years) < 2 or compare is None:
     st.caption(t("coverage.compare_single"))
 else:
-    ui.chart_with_table(*compare, key="compare")
+    ui.chart_with_table(*compare, key="compare", printed=printed, alt=t("coverage.compare_heading"))
     changes = parts.changes(lang())
     if len(changes):
         st.markdown(f"**{t('coverage.changes_heading')}**")
-        st.dataframe(changes, hide_index=True, key="changes")
+        if printed is not None:
+            printing.table(changes)
+        else:
+            st.dataframe(changes, hide_index=True, key="changes")
 
 st.subheader(t("coverage.lists_heading"))
 table = figures.table  # analysis.coverage's flags per municipality; the page only filters on them
@@ -142,8 +160,16 @@ lists = [
     ("coverage.list_views", figures.children_views_missing, True),
 ]
 for key, frame, years_too in lists:
+    if printed is not None:  # every list open, as rows
+        st.markdown(f"**{t(key, n=len(frame))}**")
+        if len(frame):
+            printing.table(parts.municipality_list(frame, with_years=years_too))
+        continue
     with st.expander(t(key, n=len(frame))):
         st.dataframe(parts.municipality_list(frame, with_years=years_too), hide_index=True, key=key)
+if printed is not None:
+    printed.draw()
+    st.stop()
 
 # ---- take away: every figure and list of this view as one workbook
 sheets, described = parts.workbook_sheets(figures, lists)
@@ -154,3 +180,5 @@ st.download_button(
     t("coverage.download"), lambda: downloads.xlsx_bytes(sheets, readme=readme),
     file_name=f"programmu_parklajums_{year if source == 'survey' else on.isoformat()}.xlsx",
     mime=downloads.XLSX_MIME, icon=":material/download:", on_click="ignore", key="coverage_download")
+if source == "survey":  # the print view is of a survey round
+    printing.offer(key="coverage_print")

@@ -194,6 +194,86 @@ def test_compare_opens_with_the_chosen_municipality_and_its_nearest_peer(sample_
     assert chosen[1] == near[near["municipality_code"] == "LV0026000"]["peer_code"].iloc[0]
 
 
+WIDGETS = ("selectbox", "radio", "multiselect", "text_input", "date_input", "checkbox", "toggle", "slider",
+           "number_input", "download_button", "file_uploader", "expander", "tabs", "dataframe")
+
+
+def _widgets(at) -> dict[str, int]:
+    """How many of each widget (and interactive section or grid) the page shows, the kinds it has at all."""
+    return {kind: len(at.get(kind)) for kind in WIDGETS if len(at.get(kind))}
+
+
+@pytest.mark.parametrize(("lang", "back", "cesis"), [("lv", "Atpakaļ uz interaktīvo skatu", "Cēsu novads"),
+                                                    ("en", "Back to the interactive view", "Cēsis municipality")])
+def test_profile_print_view_has_every_domain_open_and_no_widgets(sample_db, lang, back, cesis):
+    """Given a copied link to the profile's print view of Cēsu novads / When it renders in a language / Then the
+    sidebar is empty, no picker, download or closed section is shown (only the way back), all 16 domains follow
+    one another in the guidance's order with their tables, and every chart is an image."""
+    from analysis.catalogue import catalogue
+
+    at = run_page("app_pages/profile.py", db_url=sample_db, lang=lang,
+                  query={"druka": "1", "pasvaldiba": "LV0026000"})
+    assert not at.exception, at.exception[0].value if at.exception else ""
+    assert "⟨" not in _texts(at)
+    assert len(at.sidebar.children) == 0
+    assert _widgets(at) == {}
+    assert [b.label for b in at.button] == [back]
+    headings = [s.value for s in at.subheader]
+    assert headings[0] == cesis
+    assert [h.split(" — ")[0] for h in headings[2:]] == [
+        f"{d.no}. {getattr(d, f'name_{lang}')}" for d in catalogue().domains]
+    assert len(at.table) == 16
+    assert len(at.get("image")) == 17  # the spine chart and one per domain
+    assert len(at.get("plotly_chart")) == 0
+
+
+def test_coverage_print_view_has_every_list_open_and_no_widgets(sample_db):
+    """Given a copied link to the coverage page's print view of the 2024 survey / When it renders / Then no picker,
+    download or closed section is shown (only the way back), the headline is the report's, every list is open with
+    its count, and the nine charts are images."""
+    at = run_page("app_pages/coverage.py", db_url=sample_db, query={"druka": "1", "gads": "2024"})
+    assert not at.exception, at.exception[0].value if at.exception else ""
+    assert len(at.sidebar.children) == 0
+    assert _widgets(at) == {}
+    assert [b.label for b in at.button] == ["Atpakaļ uz interaktīvo skatu"]
+    assert {m.label: m.value for m in at.metric} == {
+        "Aptaujātās pašvaldības": "43", "Ar programmu vai tās elementiem": "19", "Bez programmas": "24"}
+    lists = [m.value for m in at.markdown if m.value.startswith("**") and m.value.endswith(")**")]
+    assert lists[-8:] == ["**Bez programmas (24)**", "**Programmā nav secinājumu (10)**",
+                          "**Programmā nav rīcības plāna (10)**", "**Uzraudzībai norādītas tikai iestādes (4)**",
+                          "**Nav uzraudzības kārtības (6)**", "**Programma nav aktualizēta (3)**",
+                          "**Programma bez termiņa (1)**", "**Bez bērnu viedokļa (4)**"]
+    assert len(at.get("image")) == 9
+    assert len(at.get("plotly_chart")) == 0
+
+
+def test_print_button_opens_the_print_view_of_the_same_choice_and_back(sample_db):
+    """Given the profile with Cēsu novads chosen / When "Drukāt / PDF" is pressed, then the way back / Then the
+    print view of Cēsu novads is in the address and on the page in this session, and the way back restores the
+    pickers with the same choice."""
+    at = run_page("app_pages/profile.py", db_url=sample_db)
+    at.selectbox(key="profile_municipality").set_value("LV0026000").run()
+    at.button(key="profile_print").click().run()
+    assert not at.exception
+    assert (at.query_params.get("druka"), at.query_params.get("pasvaldiba")) == ("1", "LV0026000")
+    assert (at.subheader[0].value, _widgets(at)) == ("Cēsu novads", {})
+    at.button(key="print_back").click().run()
+    assert not at.exception
+    assert "druka" not in at.query_params
+    assert at.selectbox(key="profile_municipality").value == "LV0026000"
+    assert [b.label for b in at.button] == ["Drukāt / PDF"]
+
+
+def test_coverage_offers_the_print_view_of_the_chosen_round(sample_db):
+    """Given the coverage page / When the 2022 round is chosen / Then the round is in the address and the page
+    offers the print view."""
+    at = run_page("app_pages/coverage.py", db_url=sample_db)
+    at.selectbox(key="coverage_year").set_value(2022).run()
+    assert not at.exception
+    assert at.query_params.get("gads") == "2022"
+    assert [b.label for b in at.button] == ["Drukāt / PDF"]
+
+
 def test_indicator_explorer_shows_ranking_map_and_trends(sample_db):
     """Given the sample, When the explorer renders, Then ranked bars, the tile map and trend lines are shown."""
     at = run_page("app_pages/indicators.py", db_url=sample_db)
