@@ -15,6 +15,7 @@ from dashboard.i18n import t
 
 URL_PRINT = "druka"
 CONTROLS_KEY = "print_controls"  # the print view's own buttons: on the screen, never on paper
+KEEP = "print_keep_"  # containers kept whole on one page
 
 # fixed style sheets (no user text). Every page: printed on A4 without the app's chrome, the scrolling main area
 # laid out at full length (else only its first screen is printed), tables and charts kept whole on a page.
@@ -36,6 +37,7 @@ PRINT_CSS = """<style>
   [data-testid="stTable"] tr, [data-testid="stImage"], [data-testid="stMetric"], [data-testid="stHeading"] {
     break-inside: avoid; }
   [data-testid="stHeading"], [data-testid="stMarkdown"]:has(strong:only-child) { break-after: avoid; }
+  [class*="st-key-print_keep_"] { break-inside: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 </style>"""
@@ -73,6 +75,11 @@ def controls() -> None:
     with st.container(key=CONTROLS_KEY):
         st.info(t("print.hint"), icon=":material/print:")
         st.button(t("print.back"), on_click=_close, icon=":material/arrow_back:", key="print_back")
+
+
+def together(*, key: str):
+    """A section kept on one page when printed (a heading with its table, a chart's title with the chart)."""
+    return st.container(key=f"{KEEP}{key}")
 
 
 def table(frame: pd.DataFrame) -> None:

@@ -63,6 +63,11 @@ m[2].metric(t("coverage.metric_without"), fmt.integer(int(status.get("not_develo
 
 
 def share_chart(no: int, title_key: str, n: int) -> None:
+    with printing.together(key=f"diagram_{no}"):  # printed: the title stays with its chart
+        share_bars(no, title_key, n)
+
+
+def share_bars(no: int, title_key: str, n: int) -> None:
     rows = parts.share_rows(figures.diagram(no, intervals=True))
     st.markdown(f"**{t(title_key, n=n)}**")
     fig = charts.bars(rows, x=t("coverage.col_answer"), y="_pct", text="_text", x_title="",
@@ -82,31 +87,37 @@ with left:
 with right:
     # every programme of the n is a bar: the terms in years, then open-ended and unknown apart, in other colours
     terms = parts.term_rows(figures.diagram(2), open_ended=figures.term_open_ended, unknown=figures.term_unknown)
-    st.markdown(f"**{t('coverage.diagram2', n=figures.with_programme_or_elements)}**")
-    if len(terms):
-        fig = charts.bars(terms, x="_label", y="_count", text="_count", colours=terms["_colour"].tolist(),
-                          x_title=t("coverage.years_axis"), y_title=t("coverage.count_axis"))
-        ui.chart_with_table(fig, terms.drop(columns=["_label", "_count", "_colour"]), key="diagram_2",
-                            printed=printed, alt=t("coverage.diagram2", n=figures.with_programme_or_elements))
+    with printing.together(key="diagram_2"):
+        title = t("coverage.diagram2", n=figures.with_programme_or_elements)
+        st.markdown(f"**{title}**")
+        if len(terms):
+            fig = charts.bars(terms, x="_label", y="_count", text="_count", colours=terms["_colour"].tolist(),
+                              x_title=t("coverage.years_axis"), y_title=t("coverage.count_axis"))
+            ui.chart_with_table(fig, terms.drop(columns=["_label", "_count", "_colour"]), key="diagram_2",
+                                printed=printed, alt=title)
     st.caption(t("coverage.diagram2_note", with_term=int(figures.diagram(2)["count"].sum()),
                  open=figures.term_open_ended, unknown=figures.term_unknown))
     share_chart(4, "coverage.diagram4", figures.with_programme_or_elements)
 
 # ---- show: the content matrix
-st.subheader(t("coverage.matrix_heading"))
-st.caption(t("coverage.matrix_caption"))
 matrix = figures.domain_matrix
+with printing.together(key="matrix"):  # printed: the heading stays with the matrix
+    st.subheader(t("coverage.matrix_heading"))
+    st.caption(t("coverage.matrix_caption"))
+    if len(matrix):
+        domains = data.catalogue().domains
+        cells = matrix[list(range(1, 17))].astype(int).set_axis([domain_short(d) for d in domains], axis=1)
+        names = matrix[f"name_{lang()}"].tolist()
+        fig = charts.count_heatmap(
+            cells, row_labels=[short_place(n) for n in names], x_title=t("common.domain"),
+            y_title=t("common.municipality"), colorbar_title=t("coverage.covered"), zmax=1, row_names=names,
+            column_names=[f"{d.no}. {name(d)}" for d in domains])
+        fig.update_traces(showscale=False)
+        table = cells.replace({1: "✓", 0: ""}).set_axis([f"{d.no}. {name(d)}" for d in domains], axis=1)
+        table = table.set_axis(names, axis=0).rename_axis(t("common.municipality"))
+        ui.chart_with_table(fig, table.reset_index(), key="matrix", printed=printed,
+                            alt=t("coverage.matrix_heading"))
 if len(matrix):
-    domains = data.catalogue().domains
-    cells = matrix[list(range(1, 17))].astype(int).set_axis([domain_short(d) for d in domains], axis=1)
-    names = matrix[f"name_{lang()}"].tolist()
-    fig = charts.count_heatmap(cells, row_labels=[short_place(n) for n in names], x_title=t("common.domain"),
-                               y_title=t("common.municipality"), colorbar_title=t("coverage.covered"), zmax=1,
-                               row_names=names, column_names=[f"{d.no}. {name(d)}" for d in domains])
-    fig.update_traces(showscale=False)
-    table = cells.replace({1: "✓", 0: ""}).set_axis([f"{d.no}. {name(d)}" for d in domains], axis=1).set_axis(
-        names, axis=0).rename_axis(t("common.municipality"))
-    ui.chart_with_table(fig, table.reset_index(), key="matrix", printed=printed, alt=t("coverage.matrix_heading"))
     counts = parts.share_rows(figures.domain_counts.sort_values("count"))
     fig = charts.bars(counts, x=t("coverage.col_answer"), y="_pct", text="_text", x_title=t("coverage.share_axis"),
                       y_title="", horizontal=True, height=560, range_max=115)

@@ -83,8 +83,9 @@ def share_rows(frame: pd.DataFrame) -> pd.DataFrame:
 def municipality_list(frame: pd.DataFrame, *, with_years: bool = True) -> pd.DataFrame:
     out = pd.DataFrame({t("common.municipality"): frame[f"name_{lang()}"].to_numpy()})
     if with_years:
-        out[t("coverage.col_start")] = frame["start_year"].astype("Int64").to_numpy()
-        out[t("coverage.col_end")] = frame["end_year"].astype("Int64").to_numpy()
+        # whole years, and a gap stays a gap (not a float year)
+        out[t("coverage.col_start")] = frame["start_year"].astype("Int64").array
+        out[t("coverage.col_end")] = frame["end_year"].astype("Int64").array
     return out
 
 

@@ -88,12 +88,18 @@ def downloads_and_print() -> None:
 if printed is None:
     downloads_and_print()
 
-# ---- show: the spine chart across every indicator
-st.subheader(t("profile.spine_heading"))
-st.caption(t("profile.spine_caption"))
-spine = parts.spine(code, lang())
-if spine is not None:
-    ui.chart_with_table(*spine, key="spine", printed=printed, alt=t("profile.spine_heading"))
+# ---- show: the spine chart across every indicator (printed in pieces that each fit on a page, the first kept
+# with the heading)
+pieces = parts.spine_pages(code, lang()) if printed is not None else []
+with printing.together(key="spine"):
+    st.subheader(t("profile.spine_heading"))
+    st.caption(t("profile.spine_caption"))
+    for piece in pieces[:1]:
+        printed.add(piece, alt=t("profile.spine_heading"))
+for piece in pieces[1:]:
+    printed.add(piece, alt=t("profile.spine_heading"))
+if printed is None and (spine := parts.spine(code, lang())) is not None:
+    ui.chart_with_table(*spine, key="spine")
 
 
 # ---- show: the 16 domains in the guidance's order; a domain is built when it is opened, and opening it reruns
@@ -111,11 +117,8 @@ def domain_section(domain, rows, counts) -> None:
 
 def domain_body(domain, rows) -> None:
     """A domain's table and its small multiples: in its section on the screen, one after another in print."""
-    st.table(parts.as_table_cells(rows.drop(columns=list(parts.HIDDEN))), hide_index=True, border="horizontal")
-    chart = parts.domain_chart(code, domain.no, lang())
-    if chart is not None:
-        st.caption(t("profile.trend_caption"))
-        ui.chart_with_table(*chart, key=f"trends_{domain.no}", printed=printed, alt=f"{domain.no}. {name(domain)}")
+    domain_table(rows)
+    domain_trends(domain)
     if printed is None:  # where each value came from, one click away on the screen
         with st.popover(t("profile.sources_button"), icon=":material/info:"):
             st.caption(t("profile.sources_lead"))
@@ -126,10 +129,26 @@ def domain_body(domain, rows) -> None:
                 st.dataframe(found, hide_index=True, key=f"sources_{domain.no}")
 
 
+def domain_table(rows) -> None:
+    st.table(parts.as_table_cells(rows.drop(columns=list(parts.HIDDEN))), hide_index=True, border="horizontal")
+
+
+def domain_trends(domain) -> None:
+    chart = parts.domain_chart(code, domain.no, lang())
+    if chart is not None:
+        with printing.together(key=f"trends_{domain.no}"):  # printed: the legend's words stay with the chart
+            st.caption(t("profile.trend_caption"))
+            ui.chart_with_table(*chart, key=f"trends_{domain.no}", printed=printed,
+                                alt=f"{domain.no}. {name(domain)}")
+
+
 if printed is not None:  # every domain open, then every chart drawn as an image in one go
     for domain in cat.domains:
-        st.subheader(f"{domain.no}. {name(domain)} — {parts.domain_summary(view.domains.loc[domain.no])}")
-        domain_body(domain, table[table["domain"] == domain.no])
+        with printing.together(key=f"domain_{domain.no}"):  # a heading is never left at the foot of a page
+            summary = parts.domain_summary(view.domains.loc[domain.no])
+            st.subheader(f"{domain.no}. {name(domain)} — {summary}")
+            domain_table(table[table["domain"] == domain.no])
+        domain_trends(domain)
     printed.draw()
 else:
     if selection.from_url("profile_domain_url", selection.URL_DOMAIN, [d.no for d in cat.domains], convert=int):

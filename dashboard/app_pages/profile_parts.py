@@ -94,21 +94,49 @@ def unit_names(codes: object) -> str:
 @data.versioned(resource=True, max_entries=256)
 def spine(url: str, version: int, code: str, lang: str):
     """The spine chart (every ranked indicator's national position) and its table, or None without ranks."""
-    points, cat = data.profile.at(url, version, code).spine, data.catalogue()
+    points = data.profile.at(url, version, code).spine
     if points.empty:
         return None
+    frame, shown = _spine_frame(points)
+    return _spine_figure(frame), shown
+
+
+@data.versioned(resource=True, max_entries=64)
+def spine_pages(url: str, version: int, code: str, lang: str, rows: int = 26) -> list:
+    """The spine chart cut between domains into pieces of about `rows` indicators at most, so each fits on an
+    A4 page of the print view instead of being sliced through a row."""
+    points = data.profile.at(url, version, code).spine
+    if points.empty:
+        return []
+    frame, _shown = _spine_frame(points)
+    pieces, start = [], 0
+    domains = points["domain"].tolist()
+    ends = [i for i in range(1, len(domains) + 1) if i == len(domains) or domains[i] != domains[i - 1]]
+    for end, after in zip(ends, [*ends[1:], None]):
+        if after is None or after - start > rows:
+            pieces.append(_spine_figure(frame.iloc[start:end]))
+            start = end
+    return pieces
+
+
+def _spine_figure(frame: pd.DataFrame):
+    legend = {c: meaning.word(c) for c in meaning.BENCHMARK_ORDER}
+    return charts.spine(frame, x_title=t("profile.spine_x"), legend=legend, colours=meaning.BENCHMARK_COLOURS)
+
+
+def _spine_frame(points: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The spine's points in words (label, position, benchmark, hover) and the table behind the chart."""
+    cat = data.catalogue()
     labels = [f"{d}. {name(cat.indicator(i))}" for d, i in zip(points["domain"], points["indicator"])]
     ranks = [_rank(r, n) for r, n in zip(points["rank"], points["n"])]
     hover = [f"{fmt.shown(v, dsp, decimals=dc, kind=k)} · {rk} · {meaning.word(b)}" for v, dsp, dc, k, rk, b in
              zip(points["value"], points["display"], points["decimals"], points["kind"], ranks, points["benchmark"])]
     frame = pd.DataFrame({"label": labels, "position": points["position"], "benchmark": points["benchmark"],
                           "hover": hover})
-    legend = {c: meaning.word(c) for c in meaning.BENCHMARK_ORDER}
-    fig = charts.spine(frame, x_title=t("profile.spine_x"), legend=legend, colours=meaning.BENCHMARK_COLOURS)
     shown = pd.DataFrame({t("profile.col_indicator"): labels, t("common.value"): points["display"],
                           t("profile.col_rank"): ranks,
                           t("profile.col_vs_latvia"): [meaning.word(b) for b in points["benchmark"]]})
-    return fig, shown
+    return frame, shown
 
 
 @data.versioned(resource=True, max_entries=1024)
