@@ -116,17 +116,16 @@ def domain_section(domain, rows, counts) -> None:
 
 
 def domain_body(domain, rows) -> None:
-    """A domain's table and its small multiples: in its section on the screen, one after another in print."""
+    """A domain's table, its small multiples and where its values came from, in its section on the screen."""
     domain_table(rows)
     domain_trends(domain)
-    if printed is None:  # where each value came from, one click away on the screen
-        with st.popover(t("profile.sources_button"), icon=":material/info:"):
-            st.caption(t("profile.sources_lead"))
-            found = profile_sources.sources(code, tuple(rows["indicator"]), tuple(view.years), lang())
-            if found.empty:
-                st.info(t("profile.sources_empty"))
-            else:
-                st.dataframe(found, hide_index=True, key=f"sources_{domain.no}")
+    with st.popover(t("profile.sources_button"), icon=":material/info:"):  # where each value came from
+        st.caption(t("profile.sources_lead"))
+        found = profile_sources.sources(code, tuple(rows["indicator"]), tuple(view.years), lang())
+        if found.empty:
+            st.info(t("profile.sources_empty"))
+        else:
+            st.dataframe(found, hide_index=True, key=f"sources_{domain.no}")
 
 
 def domain_table(rows) -> None:
