@@ -10,6 +10,22 @@ SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 
 
 @dataclass(frozen=True)
+class Said:
+    """A message parameter said in each language (a detail, a format's name), so neither message borrows the
+    other's words; a plain value is the same in both (a file name, a number)."""
+
+    lv: str
+    en: str
+
+    def __str__(self) -> str:
+        return f"{self.lv} / {self.en}"
+
+
+def _in(params: dict[str, Any], lang: str) -> dict[str, Any]:
+    return {k: getattr(v, lang) if isinstance(v, Said) else v for k, v in params.items()}
+
+
+@dataclass(frozen=True)
 class IssueType:
     """A kind of problem with a stable code and bilingual message templates."""
 
@@ -29,8 +45,8 @@ class IssueType:
         IssueType.registry[self.code] = self
 
     def texts(self, **params: Any) -> tuple[str, str]:
-        """Latvian and English, each filled with the same parameters and kept apart."""
-        return self.lv.format(**params), self.en.format(**params)
+        """Latvian and English, each filled with the same parameters (a :class:`Said` in its own language)."""
+        return self.lv.format(**_in(params, "lv")), self.en.format(**_in(params, "en"))
 
     def issue(
         self,

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 
 from analysis.ingest.raw import UnreadableFile
-from analysis.report import IssueType
+from analysis.report import IssueType, Said
 
 MB = 1024 * 1024
 MAX_UPLOAD_ENV = "BTA_MAX_UPLOAD_MB"
@@ -138,13 +138,21 @@ class RefusedFile(UnreadableFile):
     def __init__(self, kind: IssueType, *, file: str, **params: object) -> None:
         self.code = kind.code
         self.kind = kind
-        clean = {k: _one_line(v) for k, v in params.items()}
+        clean = {k: Said(_one_line(v.lv), _one_line(v.en)) if isinstance(v, Said) else _one_line(v)
+                 for k, v in params.items()}
         super().__init__(*kind.texts(file=_one_line(file), **clean))
 
 
 def refuse(kind: IssueType, *, file: str, **params: object) -> RefusedFile:
     """Build the exception (callers ``raise refuse(...)``) so the stack shows where the refusal was decided."""
     return RefusedFile(kind, file=file, **params)
+
+
+def broken(lv: str, en: str, exc: object = None) -> Said:
+    """Where a file is damaged, in words for each message; a library's own (English) error text goes only into
+    the English one, so the Latvian message never carries an English sentence."""
+    text = str(exc).strip() if exc is not None else ""
+    return Said(lv, f"{en}: {text}" if text else en)
 
 
 def _one_line(value: object) -> str:

@@ -32,8 +32,10 @@ from analysis.ingest.safety import (
     PARSE_MEMORY_LIMIT,
     PARSE_TIME_LIMIT,
     Limits,
+    broken,
     refuse,
 )
+from analysis.report import Said
 
 _PAGE = os.sysconf("SC_PAGE_SIZE")
 _WATCH_SECONDS = 0.05
@@ -141,13 +143,14 @@ def _failure(reason: object, *, job: ParseJob, limits: Limits, exitcode: int | N
     return Parsed(result=None, error=(refusal.lv, refusal.en), code=refusal.code)
 
 
-def _exit_detail(exitcode: int | None) -> str:
+def _exit_detail(exitcode: int | None) -> Said:
     if exitcode is not None and exitcode < 0:
         try:
-            return f"signāls / signal {signal.Signals(-exitcode).name}"
+            name = signal.Signals(-exitcode).name
         except ValueError:
-            return f"signāls / signal {-exitcode}"
-    return f"izejas kods / exit code {exitcode}"
+            name = str(-exitcode)
+        return Said(f"signāls {name}", f"signal {name}")
+    return Said(f"izejas kods {exitcode}", f"exit code {exitcode}")
 
 
 def _tail(path: str) -> bytes:
@@ -182,7 +185,7 @@ def _child(send, job: ParseJob, limits: Limits, err_path: str) -> None:
     except MemoryError:
         outcome = _memory_refusal(job, limits=limits)
     except Exception as exc:  # noqa: BLE001 — a bug met by one file ends that file's parse, in one line
-        refusal = refuse(PARSE_CRASHED, file=job.file_name, detail=f"{type(exc).__name__}: {exc}")
+        refusal = refuse(PARSE_CRASHED, file=job.file_name, detail=broken("programmas kļūda", type(exc).__name__, exc))
         outcome = Parsed(result=None, error=(refusal.lv, refusal.en), code=refusal.code, peak_rss_kib=_peak_rss())
     try:
         send.send(outcome)

@@ -11,7 +11,8 @@ from analysis.programme.model import (
     STATUSES,
     Programme,
 )
-from analysis.report import Report
+from analysis.programme.workbook import PROGRAMME_FIELDS, SHEETS
+from analysis.report import Report, Said
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
@@ -49,7 +50,7 @@ def validate(programme: Programme, *, catalogue, lists: ProgrammeCatalogues | No
     for n, m in enumerate(p.measures, start=1):
         at = {"sheet": "measures", "row": n}
         if not m.key.strip():
-            report.add(I.EMPTY_REQUIRED, column="key", field="key", **at)
+            report.add(I.EMPTY_REQUIRED, column="key", field=_field_name("key", sheet="measures"), **at)
         if m.measure_type is not None:
             _choice(report, m.measure_type, lists.keys("measure_types"), field="measure_type", **at)
         _domains(report, (*m.domains, *m.answers), column="domains", **at)
@@ -88,8 +89,17 @@ def validate(programme: Programme, *, catalogue, lists: ProgrammeCatalogues | No
 
 def _choice(report: Report, value, allowed, *, field: str, sheet: str, row: int) -> None:
     if value not in allowed:
-        report.add(I.BAD_CHOICE, sheet=sheet, row=row, column=field, value=value, field=field,
-                   allowed=", ".join(allowed) or "—")
+        report.add(I.BAD_CHOICE, sheet=sheet, row=row, column=field, value=value,
+                   field=_field_name(field, sheet=sheet), allowed=", ".join(allowed) or "—")
+
+
+_COLUMNS = {("programme", c.field): c for c in PROGRAMME_FIELDS} | {(s.key, c.field): c for s in SHEETS for c in s.columns}
+
+
+def _field_name(field: str, *, sheet: str) -> Said | str:
+    """The field as its column header reads in each language, so 'status' never stands in a Latvian sentence."""
+    col = _COLUMNS.get((sheet, field))
+    return Said(col.lv, col.en) if col else field
 
 
 def _year(report: Report, value, *, column: str, sheet: str, row: int) -> None:

@@ -31,7 +31,7 @@ from analysis.programme.model import (
 )
 from analysis.programme.validate import validate
 from analysis.programme.workbook import PROGRAMME_FIELDS, PROGRAMME_SHEET, SHEETS, Col, Sheet, restore_text
-from analysis.report import Issue, IssueType, Report
+from analysis.report import Issue, IssueType, Report, Said
 from analysis.text import fold
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -341,15 +341,20 @@ def _open(blob: bytes, report: Report):
                             report.add(XML_ENTITIES)
                             return None
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
-        report.add(UNREADABLE, reason=" ".join(str(exc).split())[:200] or type(exc).__name__)
+        report.add(UNREADABLE, reason=_reason("ZIP arhīvs nav nolasāms", exc))
         return None
     import openpyxl
 
     try:
         return openpyxl.load_workbook(io.BytesIO(blob), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - any parser failure is the file's fault, told as one issue
-        report.add(UNREADABLE, reason=" ".join(str(exc).split())[:200] or type(exc).__name__)
+        report.add(UNREADABLE, reason=_reason("darbgrāmatu nevar atvērt", exc))
         return None
+
+
+def _reason(lv: str, exc: BaseException) -> Said:
+    """Latvian in words; the library's own English text only in the English message."""
+    return Said(lv, " ".join(str(exc).split())[:200] or type(exc).__name__)
 
 
 def _grid(ws, *, title: str, report: Report) -> list[tuple] | None:

@@ -7,7 +7,7 @@ import pkgutil
 import re
 
 import analysis
-from analysis.report import Issue, IssueType, Report
+from analysis.report import Issue, IssueType, Report, Said
 
 KEBAB = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 
@@ -53,3 +53,12 @@ def test_an_issue_keeps_its_languages_apart_even_when_a_label_holds_a_slash():
     issue = kind.issue(sheet="S", row=2, column="A", label="Bērni / jaunieši")
     assert (issue.text("lv"), issue.text("en")) == (
         "Nezināms rādītājs 'Bērni / jaunieši'", "Unknown indicator 'Bērni / jaunieši'")
+
+
+def test_a_said_parameter_fills_each_message_in_its_own_language():
+    """Given a parameter said in both languages and one plain / When an issue is made / Then neither message
+    borrows the other's words."""
+    kind = IssueType("test-said-parameter", "error", "Fails “{file}” ({detail})", "File “{file}” ({detail})")
+    issue = kind.issue(file="a.xlsx", detail=Said("arhīvs norāda 3072 MB", "3072 MB declared"))
+    assert (issue.message_lv, issue.message_en) == ("Fails “a.xlsx” (arhīvs norāda 3072 MB)",
+                                                    "File “a.xlsx” (3072 MB declared)")

@@ -31,10 +31,11 @@ from analysis.ingest.safety import (
     Deadline,
     Limits,
     RefusedFile,
+    broken,
     check_size,
     refuse,
 )
-from analysis.report import IssueType, Report
+from analysis.report import IssueType, Report, Said
 
 __all__ = ["Limits", "RefusedFile", "UnreadableFile", "read_bytes", "read_file"]
 
@@ -55,9 +56,9 @@ _FORMAT_WORDS = {"csv": ("teksts ar atdalītājiem", "delimited text")}
 def _format_name(fmt: str, lang: int) -> str:
     return _FORMAT_WORDS[fmt][lang] if fmt in _FORMAT_WORDS else _FORMAT_NAMES.get(fmt, fmt)
 _UNKNOWN_DETAILS = {
-    "xml2003": "Excel 2003 XML; saglabājiet kā .xlsx / save it as .xlsx",
-    "zip-other": "zip",
-    "unknown": "binārs / binary",
+    "xml2003": Said("Excel 2003 XML; saglabājiet kā .xlsx", "Excel 2003 XML; save it as .xlsx"),
+    "zip-other": Said("ZIP arhīvs", "zip archive"),
+    "unknown": Said("binārs fails", "binary"),
 }
 Reader = Callable[..., list[RawSheet]]
 
@@ -72,7 +73,7 @@ def read_file(path: Path | str, *, file_name: str | None = None, limits: Limits 
         check_size(size=size, file=name, limits=limits)
         data = path.read_bytes()
     except OSError as exc:
-        raise refuse(CORRUPT_FILE, file=name, detail=exc.strerror or type(exc).__name__) from None
+        raise refuse(CORRUPT_FILE, file=name, detail=broken("to nevar nolasīt no diska", "reading from disk", exc.strerror or type(exc).__name__)) from None
     return read_bytes(data, file_name=name, limits=limits)
 
 
@@ -87,14 +88,14 @@ def read_bytes(data: bytes, *, file_name: str, limits: Limits | None = None) -> 
     if fmt == "encrypted":
         raise refuse(ENCRYPTED_FILE, file=file_name)
     if fmt == "corrupt":
-        raise refuse(CORRUPT_FILE, file=file_name, detail=found.detail)
+        raise refuse(CORRUPT_FILE, file=file_name, detail=broken("ZIP arhīvs nav nolasāms", found.detail))
     if fmt == "document" and found.kind:
         raise refuse(NOT_A_TABLE, file=file_name, kind_lv=found.kind[0], kind_en=found.kind[1])
     reader = _READERS.get(fmt)
     if reader is None:
         detail = _UNKNOWN_DETAILS.get(fmt, fmt)
-        if fmt == "zip-other" and found.detail:
-            detail = found.detail
+        if fmt == "zip-other" and found.detail and found.detail != "zip":
+            detail = found.detail  # a program's name (Word, PowerPoint, a mimetype's tail) reads the same in both
         raise refuse(UNKNOWN_FORMAT, file=file_name, detail=detail)
     _note_disguise(fmt, file=file_name, report=report)
     try:
@@ -102,7 +103,7 @@ def read_bytes(data: bytes, *, file_name: str, limits: Limits | None = None) -> 
     except (UnreadableFile, MemoryError):
         raise  # running out of memory is the worker's limit speaking, not a damaged file
     except (Exception, RecursionError) as exc:  # a parser's surprise must not reach the user as a traceback
-        raise refuse(CORRUPT_FILE, file=file_name, detail=f"{type(exc).__name__}: {exc}") from exc
+        raise refuse(CORRUPT_FILE, file=file_name, detail=broken("nolasīšanas kļūda", type(exc).__name__, exc)) from exc
     deadline.check()
     return RawWorkbook(
         file_name=file_name,

@@ -15,7 +15,7 @@ from pathlib import PurePath
 
 from analysis.ingest.raw import RawSheet
 from analysis.ingest.readers.encoding import decode_text, report_decoding
-from analysis.ingest.safety import CORRUPT_FILE, FILE_EMPTY, Deadline, Limits, check_cells, refuse
+from analysis.ingest.safety import CORRUPT_FILE, FILE_EMPTY, Deadline, Limits, broken, check_cells, refuse
 from analysis.report import Report
 
 # tried in this order; on equal evidence the earlier wins (";" beats "," so decimal commas do not split)
@@ -98,6 +98,6 @@ def parse_rows(
                 deadline.check()
                 check_cells(cells=cells, sheet=sheet, file=file, limits=limits)
     except csv.Error as exc:
-        raise refuse(CORRUPT_FILE, file=file, detail=f"line {reader.line_num}: {exc}") from None
+        raise refuse(CORRUPT_FILE, file=file, detail=broken(f"{reader.line_num}. rindā", f"line {reader.line_num}", exc)) from None
     check_cells(cells=cells, sheet=sheet, file=file, limits=limits)
     return rows

@@ -25,6 +25,7 @@ from analysis.ingest.safety import (
     ENCRYPTED_FILE,
     Deadline,
     Limits,
+    broken,
     check_cells,
     refuse,
 )
@@ -104,7 +105,7 @@ def _open(data: bytes, *, file: str) -> python_calamine.CalamineWorkbook:
     except BaseException as exc:
         if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError)):
             raise
-        raise refuse(CORRUPT_FILE, file=file, detail=str(exc) or type(exc).__name__) from None
+        raise refuse(CORRUPT_FILE, file=file, detail=broken("darbgrāmatu nevar atvērt", "workbook", str(exc) or type(exc).__name__)) from None
 
 
 def _sheet_kind(meta: Any) -> tuple[str, str] | None:
@@ -166,7 +167,7 @@ def _read_sheet(
     except BaseException as exc:
         if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError)):
             raise
-        raise refuse(CORRUPT_FILE, file=file, detail=f"{name}: {exc}") from None
+        raise refuse(CORRUPT_FILE, file=file, detail=broken(f"lapu “{name}” nevar nolasīt", name, exc)) from None
     deadline.check()
     merged = [(a[0], a[1], b[0], b[1]) for a, b in merged_ranges or ()]
     formulas: set[tuple[int, int]] = set()
@@ -210,7 +211,7 @@ def _sheet_parts(data: bytes, *, file: str) -> dict[str, str]:
     except KeyError:
         return {}
     except (SafeET.ParseError, ValueError, zipfile.BadZipFile) as exc:
-        raise refuse(CORRUPT_FILE, file=file, detail=f"workbook.xml: {exc}") from None
+        raise refuse(CORRUPT_FILE, file=file, detail=broken("daļa workbook.xml nav nolasāma", "workbook.xml", exc)) from None
     targets: dict[str, str] = {}
     base = posixpath.dirname(workbook_part)
     for rel in rels_xml if rels_xml is not None else ():
@@ -264,7 +265,7 @@ def _formulas_without_value(data: bytes, part: str, *, file: str, deadline: Dead
     try:
         return _walk_formulas(data, part, deadline=deadline)
     except (SafeET.ParseError, ValueError, KeyError) as exc:
-        raise refuse(CORRUPT_FILE, file=file, detail=f"{part}: {exc}") from None
+        raise refuse(CORRUPT_FILE, file=file, detail=broken(f"daļa {part} nav nolasāma", part, exc)) from None
 
 
 def _walk_formulas(data: bytes, part: str, *, deadline: Deadline) -> _Cells:
@@ -396,7 +397,7 @@ def _ods_layout(data: bytes, *, deadline: Deadline, file: str) -> dict[str, _Ods
                 if seen % _CHECK_EVERY == 0:
                     deadline.check()
     except (SafeET.ParseError, KeyError, ValueError) as exc:
-        raise refuse(CORRUPT_FILE, file=file, detail=f"content.xml: {exc}") from None
+        raise refuse(CORRUPT_FILE, file=file, detail=broken("daļa content.xml nav nolasāma", "content.xml", exc)) from None
     return tables
 
 

@@ -15,7 +15,7 @@ from pathlib import PurePath
 from analysis.ingest.raw import RawSheet
 from analysis.ingest.readers.encoding import decode_text, report_decoding
 from analysis.ingest.safety import CORRUPT_FILE, Deadline, Limits, check_cells, refuse
-from analysis.report import IssueType, Report
+from analysis.report import IssueType, Report, Said
 
 PX_DATA_COUNT = IssueType(
     "px-data-count", "warning",
@@ -45,16 +45,18 @@ def read_px(data: bytes, *, file: str, limits: Limits, deadline: Deadline, repor
     heading = _strings(entries.get(("HEADING", "")))
     variables = stub + heading
     if not variables:
-        raise refuse(CORRUPT_FILE, file=file, detail="PC-Axis without STUB or HEADING")
+        raise refuse(CORRUPT_FILE, file=file, detail=Said("PC-Axis failā nav STUB vai HEADING", "PC-Axis without STUB or HEADING"))
     if any(key == "KEYS" for key, _ in entries):
-        raise refuse(CORRUPT_FILE, file=file, detail="PC-Axis KEYS (sparse) format is not supported")
+        raise refuse(CORRUPT_FILE, file=file, detail=Said(
+            "PC-Axis KEYS (retinātais) formāts netiek atbalstīts", "PC-Axis KEYS (sparse) format is not supported"))
     values = []
     for variable in variables:
         listed = entries.get(("VALUES", variable))
         if listed is None and ("TIMEVAL", variable) in entries:
             listed = entries[("TIMEVAL", variable)].partition(")")[2]  # after TLIST(…): the listed periods
         if listed is None:
-            raise refuse(CORRUPT_FILE, file=file, detail=f"PC-Axis VALUES missing for {variable}")
+            raise refuse(CORRUPT_FILE, file=file, detail=Said(
+                f"PC-Axis failā nav VALUES mainīgajam {variable}", f"PC-Axis VALUES missing for {variable}"))
         values.append(_strings(listed))
     expected = 1
     for listed in values:
@@ -112,19 +114,21 @@ def _entries(text: str, *, file: str) -> tuple[dict[tuple[str, str], str], str]:
         if match is None:
             if not text[position:].strip():
                 break
-            raise refuse(CORRUPT_FILE, file=file, detail=f"PC-Axis syntax near character {position}")
+            raise refuse(CORRUPT_FILE, file=file, detail=Said(
+                f"PC-Axis sintakses kļūda pie {position}. rakstzīmes", f"PC-Axis syntax near character {position}"))
         key = match.group("key").upper()
         if key == "DATA":
             return entries, text[match.end() :]
         end = _VALUE_END.match(text, match.end())
         if end is None:
-            raise refuse(CORRUPT_FILE, file=file, detail=f"PC-Axis {key} has no closing ';'")
+            raise refuse(CORRUPT_FILE, file=file, detail=Said(
+                f"PC-Axis {key} nav noslēdzošā ';'", f"PC-Axis {key} has no closing ';'"))
         if not match.group("lang"):
             sub = match.group("sub")
             sub_key = ",".join(_QUOTED.findall(sub)) if sub is not None else ""
             entries.setdefault((key, sub_key), end.group(0)[:-1])
         position = end.end()
-    raise refuse(CORRUPT_FILE, file=file, detail="PC-Axis without DATA")
+    raise refuse(CORRUPT_FILE, file=file, detail=Said("PC-Axis failā nav DATA", "PC-Axis without DATA"))
 
 
 def _strings(value: str | None) -> list[str]:

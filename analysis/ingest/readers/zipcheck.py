@@ -26,8 +26,10 @@ from analysis.ingest.safety import (
     XML_ENTITIES,
     Deadline,
     Limits,
+    broken,
     refuse,
 )
+from analysis.report import Said
 
 _PARSED_SUFFIXES = (".xml", ".rels", ".bin", ".vml")
 _CHUNK = 4 * MB
@@ -81,7 +83,7 @@ def inspect_zip(data: bytes, *, file: str, limits: Limits, deadline: Deadline) -
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-        raise refuse(CORRUPT_FILE, file=file, detail=f"zip: {exc}") from None
+        raise refuse(CORRUPT_FILE, file=file, detail=broken("ZIP arhīvs nav nolasāms", "zip", exc)) from None
     infos = archive.infolist()
     _check_declared(infos, file=file, limits=limits)
     scans: dict[str, PartScan] = {}
@@ -108,16 +110,20 @@ def inspect_zip(data: bytes, *, file: str, limits: Limits, deadline: Deadline) -
 def _check_declared(infos: list[zipfile.ZipInfo], *, file: str, limits: Limits) -> None:
     """What the central directory admits to is already enough to refuse most bombs."""
     if len(infos) > limits.max_zip_entries:
-        raise refuse(DECOMPRESSION_BOMB, file=file, detail=f"{len(infos)} entries")
+        detail = Said(f"arhīvā ir {len(infos)} daļas", f"{len(infos)} entries")
+        raise refuse(DECOMPRESSION_BOMB, file=file, detail=detail)
     declared = sum(i.file_size for i in infos)
     if declared > limits.max_uncompressed_bytes:
-        raise refuse(DECOMPRESSION_BOMB, file=file, detail=f"{declared // MB} MB declared")
+        # the size the archive admits to, in each language ("1906 MB declared" never inside the Latvian line)
+        detail = Said(f"arhīvs norāda {declared // MB} MB", f"{declared // MB} MB declared")
+        raise refuse(DECOMPRESSION_BOMB, file=file, detail=detail)
     for info in infos:
         if info.flag_bits & 0x1:
             raise refuse(ENCRYPTED_FILE, file=file)
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > limits.ratio_floor_bytes and ratio > limits.max_ratio:
-            raise refuse(DECOMPRESSION_BOMB, file=file, detail=f"{info.filename} packed {ratio:.0f}:1")
+            raise refuse(DECOMPRESSION_BOMB, file=file, detail=Said(f"daļa {info.filename} saspiesta {ratio:.0f}:1",
+                                                                   f"{info.filename} packed {ratio:.0f}:1"))
 
 
 def _inflate(
@@ -127,16 +133,20 @@ def _inflate(
     start = _data_offset(data, info, file=file)
     raw = memoryview(data)[start : start + info.compress_size]
     if len(raw) < info.compress_size:
-        raise refuse(CORRUPT_FILE, file=file, detail=f"{info.filename} truncated")
+        raise refuse(CORRUPT_FILE, file=file, detail=Said(f"daļa {info.filename} ir nepilnīga",
+                                                                f"{info.filename} truncated"))
     budget = min(info.file_size, limits.max_uncompressed_bytes - spent)
     if info.compress_type == zipfile.ZIP_STORED:
         if info.compress_size != info.file_size:
-            raise refuse(CORRUPT_FILE, file=file, detail=f"{info.filename} sizes differ")
+            raise refuse(CORRUPT_FILE, file=file, detail=Said(f"daļas {info.filename} izmēri nesakrīt",
+                                                                    f"{info.filename} sizes differ"))
         for offset in range(0, len(raw), _CHUNK):
             yield bytes(raw[offset : offset + _CHUNK])
         return
     if info.compress_type != zipfile.ZIP_DEFLATED:
-        raise refuse(CORRUPT_FILE, file=file, detail=f"{info.filename} compression {info.compress_type}")
+        raise refuse(CORRUPT_FILE, file=file, detail=Said(
+            f"daļai {info.filename} ir nezināms saspiešanas veids {info.compress_type}",
+            f"{info.filename} compression {info.compress_type}"))
     inflater = zlib.decompressobj(-zlib.MAX_WBITS)
     produced = 0
     try:
@@ -148,27 +158,34 @@ def _inflate(
                 produced += len(out)
                 if produced > budget:
                     raise refuse(
-                        DECOMPRESSION_BOMB, file=file, detail=f"{info.filename} inflates past {budget} bytes"
+                        DECOMPRESSION_BOMB, file=file, detail=_inflates(info.filename, budget)
                     )
                 if out:
                     yield out
         tail = inflater.flush()
     except zlib.error as exc:
-        raise refuse(CORRUPT_FILE, file=file, detail=f"{info.filename}: {exc}") from None
+        detail = broken(f"daļu {info.filename} nevar atpakot", info.filename, exc)
+        raise refuse(CORRUPT_FILE, file=file, detail=detail) from None
     produced += len(tail)
     if produced > budget:
-        raise refuse(DECOMPRESSION_BOMB, file=file, detail=f"{info.filename} inflates past {budget} bytes")
+        raise refuse(DECOMPRESSION_BOMB, file=file, detail=_inflates(info.filename, budget))
     if tail:
         yield tail
     if not inflater.eof or produced != info.file_size:
-        raise refuse(CORRUPT_FILE, file=file, detail=f"{info.filename} does not match its declared size")
+        raise refuse(CORRUPT_FILE, file=file, detail=Said(
+            f"daļas {info.filename} izmērs neatbilst norādītajam", f"{info.filename} does not match its declared size"))
+
+
+def _inflates(part: str, budget: int) -> Said:
+    return Said(f"daļa {part} izplešas vairāk par {budget} baitiem", f"{part} inflates past {budget} bytes")
 
 
 def _data_offset(data: bytes, info: zipfile.ZipInfo, *, file: str) -> int:
     """Where a member's compressed bytes start, read from its local header."""
     header = data[info.header_offset : info.header_offset + _LOCAL_HEADER.size]
     if len(header) < _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
-        raise refuse(CORRUPT_FILE, file=file, detail=f"{info.filename} has no local header")
+        raise refuse(CORRUPT_FILE, file=file, detail=Said(f"daļai {info.filename} nav lokālās galvenes",
+                                                                f"{info.filename} has no local header"))
     fields = _LOCAL_HEADER.unpack(header)
     name_length, extra_length = fields[-2], fields[-1]
     return info.header_offset + _LOCAL_HEADER.size + name_length + extra_length
@@ -183,7 +200,8 @@ def _check_prolog(first: bytes, *, part: str, file: str) -> None:
     if "<!DOCTYPE" in prolog or "<!ENTITY" in prolog:
         raise refuse(XML_ENTITIES, file=file, part=part)
     if root is None and part.lower().endswith((".xml", ".rels")) and len(first) > _PROLOG_CHARS:
-        raise refuse(CORRUPT_FILE, file=file, detail=f"{part} has no root element")
+        raise refuse(CORRUPT_FILE, file=file, detail=Said(f"daļai {part} nav saknes elementa",
+                                                                f"{part} has no root element"))
 
 
 def _scan_chunk(chunk: bytes, scan: PartScan, *, skip: int = 0) -> None:

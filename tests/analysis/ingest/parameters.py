@@ -130,3 +130,26 @@ YES_NO_CASES = [
     (2, None, "not-yes-no"),
     ("varbūt", None, "not-yes-no"),
 ]
+
+# (hostile fixture in tests/fixtures/ingest/formats, its Latvian message, its English message): each message in
+# its own language only, a library's English error text in the English one alone
+REFUSAL_TEXT_CASES = [
+    ("bomb_declared.xlsx",
+     "Fails “bomb_declared.xlsx” atteikts: pēc atpakošanas tas būtu pārāk liels (arhīvs norāda 3072 MB)",
+     "File “bomb_declared.xlsx” refused: unpacked it would be too large (3072 MB declared)"),
+    ("bomb_lying.xlsx",
+     "Fails “bomb_lying.xlsx” atteikts: pēc atpakošanas tas būtu pārāk liels "
+     "(daļa xl/worksheets/sheet1.xml izplešas vairāk par 200 baitiem)",
+     "File “bomb_lying.xlsx” refused: unpacked it would be too large "
+     "(xl/worksheets/sheet1.xml inflates past 200 bytes)"),
+    ("bomb_ratio.xlsx",
+     "Fails “bomb_ratio.xlsx” atteikts: pēc atpakošanas tas būtu pārāk liels (daļa xl/worksheets/sheet1.xml "
+     "saspiesta 412:1)",
+     "File “bomb_ratio.xlsx” refused: unpacked it would be too large (xl/worksheets/sheet1.xml packed 412:1)"),
+    ("garbage.xlsx",
+     "Faila “garbage.xlsx” formāts nav atpazīts (binārs fails); derīgi ir .xlsx, .xls, .ods, .csv, .txt un .px faili",
+     "The format of “garbage.xlsx” is not recognised (binary); .xlsx, .xls, .ods, .csv, .txt and .px files are read"),
+    ("truncated.xlsx",
+     "Failu “truncated.xlsx” nevar nolasīt, jo tas ir bojāts (ZIP arhīvs nav nolasāms)",
+     "Cannot read “truncated.xlsx”: the file is damaged (zip: File is not a zip file)"),
+]

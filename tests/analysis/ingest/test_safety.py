@@ -9,7 +9,8 @@ import pytest
 
 from analysis.ingest.raw import UnreadableFile
 from analysis.ingest.readers import read_bytes, read_file
-from analysis.ingest.safety import CORRUPT_FILE, MB, Deadline, Limits, refuse
+from analysis.ingest.safety import CORRUPT_FILE, MB, Deadline, Limits, broken, refuse
+from tests.analysis.ingest.parameters import REFUSAL_TEXT_CASES
 from tests.analysis.ingest.readers.parameters import FORMATS
 from tests.fixtures.ingest.make_format_fixtures import MAIN_NS, _zip, xlsx_bytes
 
@@ -148,3 +149,32 @@ def test_namespace_prefixed_sheet_is_still_measured():
         members = [(i.filename, archive.read(i.filename)) for i in archive.infolist()]
     members = [(n, body.encode() if n.endswith("sheet1.xml") else d) for n, d in members]
     assert _refusal(_zip(members), max_cells=10_000) == "too-many-cells"
+
+
+@pytest.mark.parametrize(("name", "lv", "en"), REFUSAL_TEXT_CASES)
+def test_refusal_says_its_detail_in_each_language(name, lv, en):
+    """Given a hostile or damaged file / When refused / Then the Latvian message carries no English detail
+    ("3072 MB declared") and the English one no Latvian."""
+    with pytest.raises(UnreadableFile) as caught:
+        read_bytes((FORMATS / name).read_bytes(), file_name=name)
+    assert (caught.value.lv, caught.value.en) == (lv, en)
+
+
+def test_a_pc_axis_without_data_is_damaged_in_words_of_each_language():
+    """Given a PC-Axis file with a heading but no DATA / When read / Then both messages name what is missing."""
+    with pytest.raises(UnreadableFile) as caught:
+        read_bytes(b'CHARSET="ANSI";\nSTUB="Teritorija";\nVALUES("Teritorija")="A";\n', file_name="t.px")
+    assert (caught.value.lv, caught.value.en) == (
+        "Failu “t.px” nevar nolasīt, jo tas ir bojāts (PC-Axis failā nav DATA)",
+        "Cannot read “t.px”: the file is damaged (PC-Axis without DATA)",
+    )
+
+
+def test_a_library_error_text_goes_to_the_english_message_only():
+    """Given a damage found by a library (English text) / When refused / Then Latvian says where, English says why."""
+    refusal = refuse(CORRUPT_FILE, file="f.xlsx", detail=broken("daļa content.xml nav nolasāma", "content.xml",
+                                                                "not well-formed (invalid token): line 1"))
+    assert (refusal.lv, refusal.en) == (
+        "Failu “f.xlsx” nevar nolasīt, jo tas ir bojāts (daļa content.xml nav nolasāma)",
+        "Cannot read “f.xlsx”: the file is damaged (content.xml: not well-formed (invalid token): line 1)",
+    )

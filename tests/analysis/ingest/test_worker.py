@@ -51,8 +51,8 @@ def test_an_abort_ends_only_the_parse(monkeypatch):
     parsed = parse(ParseJob(file_name="a.xlsx", data=b"x"))
     assert (parsed.result, parsed.code) == (None, "parse-crashed")
     assert parsed.line == (
-        "Faila “a.xlsx” apstrāde avarēja (signāls / signal SIGABRT); fails netika nolasīts, citi lietotāji to "
-        "neizjuta / Processing “a.xlsx” crashed (signāls / signal SIGABRT); the file was not read, and no one else "
+        "Faila “a.xlsx” apstrāde avarēja (signāls SIGABRT); fails netika nolasīts, citi lietotāji to "
+        "neizjuta / Processing “a.xlsx” crashed (signal SIGABRT); the file was not read, and no one else "
         "was affected"
     )
 

@@ -60,3 +60,14 @@ def test_adopted_needs_the_decision_date(cat):
     report = validate(replace(complete(), decision_date=None), catalogue=cat)
     assert report.flatten(("code", "column")) == [["programme-adopted-without-date", "decision_date"]]
     assert not report.valid
+
+
+def test_a_bad_choice_names_the_field_in_each_language(cat):
+    """Given a status no list holds / When validated / Then the field reads as its header, Latvian or English,
+    never as the record's internal name ('status')."""
+    issue = validate(replace(complete(), status="maybe"), catalogue=cat).issues[0]
+    assert (issue.code, issue.message_lv, issue.message_en) == (
+        "programme-bad-choice",
+        "“maybe” nav derīga vērtība laukam “Statuss” (derīgi: draft, adopted)",
+        "“maybe” is not a valid value of “Status” (valid: draft, adopted)",
+    )
