@@ -86,6 +86,27 @@ def moment(x: Any, *, lang: str | None = None) -> str:
     return f"{day(ts, lang=lang)} {ts:%H:%M}"
 
 
+def _words(key: str, lang: str | None) -> str:
+    return i18n.catalogue()[key][lang or i18n.lang()]
+
+
+def year(x: Any, *, lang: str | None = None) -> str:
+    """A programme's start or end year, or words for a year nobody gave (never 'None', never '?')."""
+    return _words("common.year_not_given", lang) if _missing(x) else str(int(x))
+
+
+def end_year(x: Any, *, open_ended: Any = False, lang: str | None = None) -> str:
+    """An end year; an open-ended programme has none, and says so."""
+    return _words("common.open_ended", lang) if not _missing(open_ended) and bool(open_ended) else year(x, lang=lang)
+
+
+def period(start: Any, end: Any, *, open_ended: Any = False, lang: str | None = None) -> str:
+    """'2022–2024', '2022–open-ended', 'year not given–2024'; or one phrase when neither end is known."""
+    if _missing(start) and _missing(end) and (_missing(open_ended) or not open_ended):
+        return _words("common.period_not_given", lang)
+    return f"{year(start, lang=lang)}–{end_year(end, open_ended=open_ended, lang=lang)}"
+
+
 def plotly_separators(lang: str | None = None) -> str:
     return PLOTLY_SEPARATORS[lang or i18n.lang()]
 

@@ -221,7 +221,8 @@ def coverage_figures(
     term_open_ended = int(those["open_ended"].sum())
     term_unknown = int((~those["open_ended"] & those["term_years"].isna()).sum())
 
-    person = ["municipality_code", "name_lv", "name_en", "region", "programme_status", "start_year", "end_year"]
+    person = ["municipality_code", "name_lv", "name_en", "region", "programme_status", "start_year", "end_year",
+              "open_ended"]
     open_ended = those.loc[those["open_ended"], person].reset_index(drop=True)
     outdated = table.loc[table["outdated"], person].reset_index(drop=True)
     views_missing = those.loc[those["children_views_missing"], person].reset_index(drop=True)

@@ -83,9 +83,10 @@ def share_rows(frame: pd.DataFrame) -> pd.DataFrame:
 def municipality_list(frame: pd.DataFrame, *, with_years: bool = True) -> pd.DataFrame:
     out = pd.DataFrame({t("common.municipality"): frame[f"name_{lang()}"].to_numpy()})
     if with_years:
-        # whole years, and a gap stays a gap (not a float year)
-        out[t("coverage.col_start")] = frame["start_year"].astype("Int64").array
-        out[t("coverage.col_end")] = frame["end_year"].astype("Int64").array
+        # words where a year is missing: st.dataframe would print an empty Int64 cell as "None"
+        out[t("coverage.col_start")] = [fmt.year(y) for y in frame["start_year"]]
+        open_ended = frame["open_ended"] if "open_ended" in frame.columns else [False] * len(frame)
+        out[t("coverage.col_end")] = [fmt.end_year(y, open_ended=o) for y, o in zip(frame["end_year"], open_ended)]
     return out
 
 

@@ -14,8 +14,7 @@ from dashboard import data
 from dashboard.app_pages.coverage_parts import status_label
 from dashboard.i18n import lang, t
 
-MONITORING = {"complete": ("Ir", "Complete"), "institutions_only": ("Tikai iestādes", "Institutions only"),
-              "none": ("Nav", "None")}
+MONITORING = ("complete", "institutions_only", "none")
 
 
 def records(on: date) -> pd.DataFrame:
@@ -33,8 +32,7 @@ def _word(field: str, value) -> str:
     if field == "programme_status":
         return status_label(value, lang())
     if field == "monitoring":
-        lv, en = MONITORING.get(value, (value, value))
-        return en if lang() == "en" else lv
+        return t(f"coverage.monitoring_{value}") if value in MONITORING else str(value)
     if isinstance(value, bool):
         return L.yes_no(value, lang=lang())
     return str(value)

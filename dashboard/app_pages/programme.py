@@ -53,8 +53,7 @@ if stored:
         if pid is None:
             return t("programme.new_programme")
         s = next(x for x in stored if x.id == pid)
-        period = (f"{s.programme.start_year or '?'}–" + (t("programme.open_ended") if s.programme.open_ended
-                                                          else str(s.programme.end_year or '?')))
+        period = fmt.period(s.programme.start_year, s.programme.end_year, open_ended=s.programme.open_ended)
         return t("programme.pick_label", period=period, status=P.label("status", s.programme.status),
                  version=s.version)
 
@@ -99,8 +98,7 @@ with tabs[0]:
     P.show_checks(report, "programme")
     p = programme
     facts = pd.DataFrame([
-        (t("programme.f_period"), t("programme.period_not_set") if not (p.start_year or p.end_year or p.open_ended)
-         else f"{p.start_year or '–'}–" + (t("programme.open_ended") if p.open_ended else str(p.end_year or "–"))),
+        (t("programme.f_period"), fmt.period(p.start_year, p.end_year, open_ended=p.open_ended)),
         (t("programme.f_status"), P.label("status", p.status)),
         (t("programme.f_decision_date"), fmt.day(p.decision_date) if p.decision_date else "–"),
         (t("programme.f_document_kind"), P.label("document_kind", p.document_kind)),

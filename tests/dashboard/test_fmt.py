@@ -35,3 +35,19 @@ def test_percent_and_dates():
     assert fmt.percent(12.5, lang="en") == "12.5%"
     assert fmt.day("2024-12-31", lang="lv") == "31.12.2024."
     assert fmt.day("2024-12-31", lang="en") == "2024-12-31"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "open_ended", "lv", "en"),
+    [
+        (2022, 2024, False, "2022–2024", "2022–2024"),
+        (2022, None, True, "2022–bez beigu termiņa", "2022–open-ended"),
+        (None, 2024, False, "gads nav norādīts–2024", "year not given–2024"),
+        (2022.0, math.nan, None, "2022–gads nav norādīts", "2022–year not given"),
+        (None, None, False, "periods nav norādīts", "period not given"),
+    ],
+)
+def test_a_programme_period_never_shows_none_or_a_question_mark(start, end, open_ended, lv, en):
+    """Given a programme's years, some unknown or open-ended, When shown, Then words stand where a year is missing."""
+    assert (fmt.period(start, end, open_ended=open_ended, lang="lv"),
+            fmt.period(start, end, open_ended=open_ended, lang="en")) == (lv, en)
