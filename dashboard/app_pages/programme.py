@@ -25,6 +25,7 @@ from dashboard import data, fmt, login, selection, ui
 from dashboard.app_pages import profile_parts
 from dashboard.app_pages import programme_parts as P
 from dashboard.i18n import lang, name, t
+from dashboard.uploader import file_uploader
 
 st.title(t("programme.title"))
 st.caption(t("programme.lead"))
@@ -357,7 +358,8 @@ with tabs[7]:
     if can_edit:
         st.markdown(f"**{t('programme.import_heading')}**")
         st.caption(t("programme.import_lead", name=name(cat.municipality(code))))
-        upload = st.file_uploader(t("programme.import_file"), type=["xlsx"], key=f"programme_import_{code}")
+        upload = file_uploader(t("programme.import_file"), types=["xlsx"], key=f"programme_import_{code}",
+                                        limit_mb=P.IMPORT_LIMIT_MB)
         if upload is not None:
             from analysis.programme.xlsx_import import read_programme_workbook, store_imported
 

@@ -19,11 +19,13 @@ from analysis.programme.checks import check_programme
 from analysis.programme.figures import as_seen, progress
 from analysis.programme.model import MeasureIndicator, Programme
 from analysis.programme.store import ProgrammeInvalid, latest_programmes, may_edit, save_programme
+from analysis.programme.xlsx_import import MAX_BYTES as IMPORT_MAX_BYTES
 from dashboard import data, fmt, meaning, ui
 from dashboard.i18n import lang, name, t
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+IMPORT_LIMIT_MB = IMPORT_MAX_BYTES / (1024 * 1024)  # what read_programme_workbook accepts
 SECTION_KEYS = ("programme", "conclusions", "measures", "monitoring", "participation", "self_assessment")
 
 

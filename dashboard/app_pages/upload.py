@@ -6,6 +6,7 @@ from analysis.access import may_read_audit, may_upload
 from dashboard import data, login, ui, upload_audit, upload_fetch, upload_flow
 from dashboard.app_pages import upload_parts
 from dashboard.i18n import t
+from dashboard.uploader import file_uploader
 
 st.title(t("upload.title"))
 actor = login.current_actor()
@@ -17,10 +18,7 @@ ui.show_flash()
 
 # ---- select: files (stored in the name of the logged-in account)
 uploader = actor.name
-files = st.file_uploader(
-    t("upload.files"), accept_multiple_files=True, help=t("upload.files_help"),
-    type=list(upload_flow.EXTENSIONS), key="upload_files",
-)
+files = file_uploader(t("upload.files"), types=upload_flow.EXTENSIONS, multiple=True, key="upload_files")
 
 # ---- compute + show: one section per file (parsed once per file content)
 for file in files or []:
