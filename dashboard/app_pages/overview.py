@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import data, fmt, ui
 from dashboard.app_pages import overview_parts as parts
+from dashboard.app_pages.profile_parts import as_table_cells
 from dashboard.i18n import lang, t
 
 st.title(t("overview.title"))
@@ -51,7 +52,8 @@ if view is not None:
     if view.worst.empty:
         st.info(t("overview.worst_none"), icon=":material/info:")
     else:
-        st.dataframe(parts.worst(lang()), hide_index=True, key="worst")
+        # st.table wraps its cells: every column stays on the page, on a phone too (st.dataframe would cut them off)
+        st.table(as_table_cells(parts.worst(lang())), hide_index=True, border="horizontal")
 
     # ---- show: the gap register
     st.subheader(t("overview.gaps_heading", year=view.gaps_year))

@@ -53,21 +53,26 @@ def gaps(url: str, version: int, lang: str):
 
 @data.versioned(max_entries=8)
 def worst(url: str, version: int, lang: str) -> pd.DataFrame:
-    """The surest worsening trends in words: who, what, from → to, how sure, then size, period and Latvia."""
+    """The surest worsening trends in words: who, what in which unit, from → to with their years, how sure, size and
+    Latvia; in seven columns, so the whole table fits the page (each trend has its own years: they stand in the cells)."""
     w, cat = data.overview.at(url, version).worst, data.catalogue()
     units = [cat.indicator(i) for i in w["indicator"]]
+
+    def _at(values, displays, years) -> list[str]:
+        return [t("overview.value_in_year", value=fmt.shown(v, d, decimals=n), year=int(y))
+                for v, d, n, y in zip(values, displays, w["decimals"], years)]
+
     return pd.DataFrame({
         t("common.municipality"): [name(cat.municipality(c)) for c in w["municipality_code"]],
-        t("common.indicator"): [name(i) if i else c for i, c in zip(units, w["indicator"])],
-        t("overview.col_from"): [fmt.shown(v, d, decimals=n) for v, d, n in
-                                 zip(w["first_value"], w["first_display"], w["decimals"])],
-        t("overview.col_to"): [fmt.shown(v, d, decimals=n) for v, d, n in
-                               zip(w["last_value"], w["last_display"], w["decimals"])],
-        t("profile.col_unit"): [field(i, unit_field(as_rate=bool(r))) for i, r in zip(units, w["as_rate"])],
-        t("profile.col_trend"): [meaning.trend_text(d, a) for d, a in zip(w["direction"], w["assessment"])],
-        t("profile.col_significance"): [fmt.p_value(p) for p in w["p_value"]],
+        t("profile.col_indicator_unit"): [
+            f"{name(i)}, {field(i, unit_field(as_rate=bool(r)))}" if i else c
+            for i, c, r in zip(units, w["indicator"], w["as_rate"])],
+        t("overview.col_from_year"): _at(w["first_value"], w["first_display"], w["first_year"]),
+        t("overview.col_to_year"): _at(w["last_value"], w["last_display"], w["last_year"]),
+        t("profile.col_trend_significance"): [
+            t("profile.trend_with_significance", trend=meaning.trend_text(d, a), significance=fmt.p_value(p))
+            for d, a, p in zip(w["direction"], w["assessment"], w["p_value"])],
         t("overview.col_size"): [selection.size_band_label(b) for b in w["size_band"]],
-        t("overview.col_period"): [f"{a}–{b}" for a, b in zip(w["first_year"], w["last_year"])],
         t("profile.col_vs_latvia"): [meaning.word(b) for b in w["benchmark"]],
     })
 

@@ -130,6 +130,7 @@ def domain_body(domain, rows) -> None:
 
 def domain_table(rows) -> None:
     st.table(parts.as_table_cells(rows.drop(columns=list(parts.HIDDEN))), hide_index=True, border="horizontal")
+    st.caption(parts.sources_note(rows))
 
 
 def domain_trends(domain) -> None:

@@ -14,7 +14,7 @@ from analysis.views.profile import values
 from dashboard import charts, data, fmt, meaning
 from dashboard.i18n import field, name, t
 
-HIDDEN = ("domain", "indicator", "assessment", "benchmark")
+HIDDEN = ("domain", "indicator", "assessment", "benchmark", "source")
 
 
 def _wrap(text: str, width: int = 38) -> str:
@@ -49,8 +49,10 @@ def table(url: str, version: int, code: str, peer_group: str, lang: str) -> pd.D
     out = []
     for r in view.rows.to_dict("records"):
         ind = cat.indicator(r["indicator"])
-        row = {"domain": r["domain"], "indicator": r["indicator"], t("profile.col_indicator"): name(ind),
-               t("profile.col_unit"): field(ind, "unit")}
+        # fourteen facts in ten columns, so a domain's table fits a laptop's page: unit with the name, significance
+        # with the trend, the comparison word beside the value compared, the source by its short name
+        row = {"domain": r["domain"], "indicator": r["indicator"],
+               t("profile.col_indicator_unit"): f"{name(ind)}, {field(ind, 'unit')}"}
         for y in view.years:
             row[str(y)] = fmt.shown(r[f"value_{y}"], r[f"display_{y}"], decimals=r["decimals"], kind=r["kind"])
         missing = r["assessment"] == "missing"
@@ -59,19 +61,30 @@ def table(url: str, version: int, code: str, peer_group: str, lang: str) -> pd.D
             change = f"{change} {field(ind, 'rate_unit')}"
         row.update({
             t("profile.col_change"): change,
-            t("profile.col_trend"): t("common.no_data") if missing else meaning.trend_text(r["direction"],
-                                                                                           r["assessment"]),
-            t("profile.col_significance"): "" if missing else _significance(r),
-            t("profile.col_latvia"): "" if missing else fmt.number(r["latvia_value"], decimals=r["decimals"]),
-            t("profile.col_vs_latvia"): "" if missing else meaning.word(r["benchmark"]),
-            t("profile.col_region"): "" if missing else fmt.number(r["region_value"], decimals=r["decimals"]),
-            t("profile.col_vs_region"): "" if missing else meaning.word(r["benchmark_region"]),
+            t("profile.col_trend_significance"): t("common.no_data") if missing else t(
+                "profile.trend_with_significance", trend=meaning.trend_text(r["direction"], r["assessment"]),
+                significance=_significance(r)),
+            t("profile.col_latvia_compared"): "" if missing else _compared(
+                fmt.number(r["latvia_value"], decimals=r["decimals"]), r["benchmark"]),
+            t("profile.col_region_compared"): "" if missing else _compared(
+                fmt.number(r["region_value"], decimals=r["decimals"]), r["benchmark_region"]),
             t("profile.col_rank"): "" if missing else _rank(r[f"rank_{peer_group}"], r[f"n_{peer_group}"]),
-            "assessment": r["assessment"], "benchmark": "" if missing else r["benchmark"],
-            t("profile.col_source"): t(f"source.{r['source']}"),
+            "assessment": r["assessment"], "benchmark": "" if missing else r["benchmark"], "source": r["source"],
+            t("profile.col_source"): t(f"source_short.{r['source']}"),
         })
         out.append(row)
     return pd.DataFrame(out)
+
+
+def _compared(value: str, benchmark: str) -> str:
+    """'328 961 (līdzīgi)': the value compared with and what analysis/ decided the comparison says."""
+    return t("profile.value_compared", value=value, word=meaning.word(benchmark))
+
+
+def sources_note(rows: pd.DataFrame) -> str:
+    """The full names behind the short source names of a domain's table, in the order they first appear."""
+    sources = list(dict.fromkeys(rows["source"])) if "source" in rows.columns else []
+    return t("profile.sources_note", names="; ".join(t(f"source.{s}") for s in sources)) if sources else ""
 
 
 def _significance(r: dict) -> str:

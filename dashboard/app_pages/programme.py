@@ -339,7 +339,7 @@ with tabs[5]:
 with tabs[6]:
     st.caption(t("programme.checks_lead"))
     if report.issues:
-        st.dataframe(P.issue_table(report.issues), hide_index=True, key="programme_checks")
+        P.show_issues(report.issues)
     else:
         st.success(t("programme.checks_clear"), icon=":material/task_alt:")
 
@@ -365,7 +365,7 @@ with tabs[7]:
 
             result = read_programme_workbook(upload.getvalue(), catalogue=cat, municipality_code=code)
             if result.report.issues:
-                st.dataframe(P.issue_table(result.report.issues), hide_index=True, key="programme_import_report")
+                P.show_issues(result.report.issues)
             if result.programme is None:
                 st.error(t("programme.import_errors", n=result.report.count("error")), icon=":material/error:")
             elif st.button(t("programme.import_store"), type="primary", key="programme_import_store"):

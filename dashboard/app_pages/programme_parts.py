@@ -6,6 +6,7 @@ turns its codes into the reader's words and keeps the page script short.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -57,7 +58,7 @@ def save(programme: Programme, *, programme_id: int | None, actor: Actor, note: 
                                 programme_id=programme_id, note=note)
     except ProgrammeInvalid as exc:
         st.error(t("programme.not_saved"), icon=":material/error:")
-        st.dataframe(issue_table(exc.report.issues), hide_index=True)
+        show_issues(exc.report.issues)
         return
     except AccessDenied as exc:
         st.error(exc.en if lang() == "en" else exc.lv, icon=":material/block:")
@@ -75,10 +76,23 @@ def issue_table(issues) -> pd.DataFrame:
         t("programme.col_where"): " · ".join(x for x in (sections.get(i.sheet, i.sheet or ""),
                                                           t("programme.row", n=i.row) if i.row else "") if x),
         t("programme.col_check"): i.text(lang()),
-        t("programme.col_code"): i.code,
     } for i in issues]
-    return pd.DataFrame(rows, columns=[t("programme.col_severity"), t("programme.col_where"),
-                                       t("programme.col_check"), t("programme.col_code")])
+    return pd.DataFrame(rows, columns=[t("programme.col_severity"), t("programme.col_where"), t("programme.col_check")])
+
+
+def show_issues(issues) -> None:
+    """The issue table, wrapped so a long check reads whole (a data grid cuts it off at the column's edge); its
+    stable code is for logs and tests, not for readers. st.table reads cells as markdown, so every cell is escaped:
+    a measure's title inside a message stays the user's plain text."""
+    st.table(issue_table(issues).map(_plain), hide_index=True, border="horizontal")
+
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def _plain(value):
+    """Text that markdown shows as written: every ASCII punctuation mark backslash-escaped (CommonMark allows it)."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", value) if isinstance(value, str) else value
 
 
 def checks(programme: Programme):
@@ -100,7 +114,7 @@ def show_checks(report, section: str) -> None:
         st.caption(t("programme.checks_none_here"))
         return
     with st.expander(t("programme.checks_here", n=len(found)), expanded=True):
-        st.dataframe(issue_table(found), hide_index=True)
+        show_issues(found)
 
 
 def _int(value) -> int | None:

@@ -77,7 +77,7 @@ def test_profile_shows_sixteen_domains_with_arrows_and_download(sample_db):
     assert [m.label for m in at.metric] == ["Pasliktinās", "Uzlabojas", "Būtiskas izmaiņas nav", "Nav vērtēts",
                                             "Rādītāji bez datiem"]
     first = at.table[0].value  # domain 1
-    assert "Tendence" in first.columns and "Pret Latviju" in first.columns
+    assert "Tendence (nozīmīgums)" in first.columns and "Latvija (salīdzinājumā)" in first.columns
     assert [b.label for b in at.get("download_button")] == [
         "Lejupielādēt profilu (XLSX)", "Lejupielādēt vērtības (CSV Excel ar latviešu iestatījumiem)",
         "Lejupielādēt analīzes nodaļas sagatavi (DOCX)"]
@@ -455,3 +455,11 @@ def test_profile_table_cells_keep_a_latvian_rank_out_of_markdown_lists():
     frame = pd.DataFrame({"Vieta grupā": ["4. no 9", "4 of 9", ""], "2024": ["17,7", "<5", "2024."]})
     assert as_table_cells(frame).to_dict("list") == {"Vieta grupā": ["4\\. no 9", "4 of 9", ""],
                                                       "2024": ["17,7", "<5", "2024."]}
+
+
+def test_programme_checks_keep_user_text_out_of_markdown():
+    """Given a check naming a measure titled with markdown, When it goes to st.table, Then every mark is escaped."""
+    from dashboard.app_pages.programme_parts import _plain
+
+    assert _plain("Pasākumam “**Atbalsts** [x](y) :red[z] $1$” nav norādīts: termiņš") == (
+        "Pasākumam “\\*\\*Atbalsts\\*\\* \\[x\\]\\(y\\) \\:red\\[z\\] \\$1\\$” nav norādīts\\: termiņš")
