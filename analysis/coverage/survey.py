@@ -64,7 +64,7 @@ from analysis.coverage.issues import (
     YEAR_MISSING,
 )
 from analysis.ingest.raw import RawSheet, RawWorkbook
-from analysis.report import Report
+from analysis.report import Report, Said
 from analysis.store import SURVEY_FIELDS, StoreResult, dataset_key, store_upload
 
 __all__ = [
@@ -180,7 +180,7 @@ def parse_survey_sheet(
         if code in first_row:
             report.add(
                 DUPLICATE_MUNICIPALITY, sheet=sheet.name, row=index + 1, column=_col(layout.fields["municipality"]),
-                name=catalogue.municipality(code).name_lv, first=first_row[code],
+                name=_named(catalogue.municipality(code)), first=first_row[code],
             )
             ok = False
         else:
@@ -364,7 +364,7 @@ def _check_validity(
     if not m.valid_for_year(year):
         report.add(
             NOT_VALID_FOR_YEAR, sheet=sheet.name, row=row, column=_col(layout.fields["municipality"]),
-            name=m.name_lv, year=year, valid_to=m.valid_to.isoformat() if m.valid_to else "—",
+            name=_named(m), year=year, valid_to=m.valid_to.isoformat() if m.valid_to else "—",
         )
 
 
@@ -372,9 +372,15 @@ def _check_absent(catalogue, *, year: int, present: set[str], sheet: RawSheet, r
     """Municipalities that existed in the survey year but sent no answer: n would silently shrink otherwise."""
     if not present:
         return
-    absent = [m.name_lv for m in catalogue.municipalities_for_year(year) if m.code not in present]
+    absent = [m for m in catalogue.municipalities_for_year(year) if m.code not in present]
     if absent:
-        report.add(MUNICIPALITY_ABSENT, sheet=sheet.name, year=year, count=len(absent), names=", ".join(absent))
+        report.add(MUNICIPALITY_ABSENT, sheet=sheet.name, year=year, count=len(absent),
+                   names=Said(", ".join(m.name_lv for m in absent), ", ".join(_named(m).en for m in absent)))
+
+
+def _named(m: Municipality) -> Said:
+    """A municipality as each message calls it: 'Cēsu novads' in Latvian, 'Cēsis municipality' in English."""
+    return Said(m.name_lv, m.name_en or m.name_lv)
 
 
 # --- frames ---------------------------------------------------------------------------------------------
@@ -447,7 +453,7 @@ def _drop_cross_sheet_duplicates(frame, *, sheets, frames, report: Report, catal
             if key in seen:
                 report.add(
                     DUPLICATE_MUNICIPALITY, sheet=sheet.name, row=int(rec.source_row), column=None,
-                    name=catalogue.municipality(rec.municipality_code).name_lv,
+                    name=_named(catalogue.municipality(rec.municipality_code)),
                     first=f"{seen[key][1]} ({seen[key][0]})",
                 )
                 keep.append(False)

@@ -10,7 +10,7 @@ import pandas as pd
 from analysis.catalogue import Area, Catalogue, Municipality
 from analysis.ingest.layouts.template import INDICATOR_SEPARATOR
 from analysis.ingest.values import map_unique_fields
-from analysis.report import IssueType
+from analysis.report import IssueType, Said
 from analysis.text import clean_label, fold
 
 UNKNOWN_MUNICIPALITY = IssueType(
@@ -260,13 +260,13 @@ def invalid_for_year(codes: pd.Series, years: pd.Series, *, catalogue: Catalogue
     return (limit.notna() & (years.astype("float64") > limit)).fillna(False).astype(bool)
 
 
-def validity_params(m: Municipality, year: int, *, catalogue: Catalogue) -> dict[str, str]:
+def validity_params(m: Municipality, year: int, *, catalogue: Catalogue) -> dict[str, object]:
     successor = catalogue.municipality(m.successor) if m.successor else None
     valid_to = m.valid_to.isoformat() if isinstance(m.valid_to, date) else ""
     return {
-        "name": m.name_lv,
+        "name": Said(m.name_lv, m.name_en or m.name_lv),  # "Cēsis municipality" in the English message
         "year": str(year),
         "valid_to": valid_to,
         "successor_lv": f"; dati jānorāda par {successor.name_lv}" if successor else "",
-        "successor_en": f"; report the data for {successor.name_lv}" if successor else "",
+        "successor_en": f"; report the data for {successor.name_en or successor.name_lv}" if successor else "",
     }

@@ -37,6 +37,16 @@ def test_successor_is_named_for_a_unit_that_ended(ingest_file):
     assert "Madonas novads" in issue.message
 
 
+def test_an_ended_unit_is_named_in_each_language(ingest_file):
+    """Given Varakļānu novads in 2026 / When ingested / Then the English message calls both places by their English
+    names, the Latvian one by their Latvian names."""
+    issue = next(i for i in ingest_file("municipalities.csv").report.issues if i.code.startswith("municipality-not"))
+    assert (issue.message_lv, issue.message_en) == (
+        "Varakļānu novads 2026. gadā vairs nepastāvēja (līdz 2025-06-30); dati jānorāda par Madonas novads",
+        "Varakļāni municipality no longer existed in 2026 (until 2025-06-30); report the data for Madona municipality",
+    )
+
+
 def test_indicators_by_id_name_and_alias(ingest_file, tuples):
     """Given indicator labels by id, Latvian and English name, alias, unknown and blank / When ingested / Then matched or kept as custom."""
     result = ingest_file("indicators.csv")
