@@ -463,3 +463,16 @@ def test_programme_checks_keep_user_text_out_of_markdown():
 
     assert _plain("Pasākumam “**Atbalsts** [x](y) :red[z] $1$” nav norādīts: termiņš") == (
         "Pasākumam “\\*\\*Atbalsts\\*\\* \\[x\\]\\(y\\) \\:red\\[z\\] \\$1\\$” nav norādīts\\: termiņš")
+
+
+def test_coverage_lists_say_open_ended_and_unknown_years_in_words():
+    """Given an open-ended programme and one with no years, When listed, Then words stand where a year is missing
+    (st.dataframe would print an empty year as 'None')."""
+    from dashboard.app_pages.coverage_parts import municipality_list
+
+    frame = pd.DataFrame({"name_lv": ["Talsu novads", "Cēsu novads"], "name_en": ["Talsi", "Cēsis"],
+                          "start_year": pd.array([2015, None], dtype="Int64"),
+                          "end_year": pd.array([None, None], dtype="Int64"), "open_ended": [True, False]})
+    assert municipality_list(frame).to_dict("list") == {
+        "Pašvaldība": ["Talsu novads", "Cēsu novads"], "Sākums": ["2015", "gads nav norādīts"],
+        "Beigas": ["bez beigu termiņa", "gads nav norādīts"]}
