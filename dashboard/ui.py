@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.access import may_upload
-from dashboard import data, fmt, login, printing
+from dashboard import chrome, data, fmt, login, printing
 from dashboard.i18n import DEFAULT_LANG, LANG_KEY, LANGS, t
 
 LANG_LABELS = {"lv": "Latviešu", "en": "English"}
@@ -29,16 +29,7 @@ def language_switch(*, show: bool = True) -> None:
         st.session_state[LANG_KEY] = st.session_state[LANG_KEY]  # kept while its switch is not drawn
     if st.query_params.get(URL_LANG) != st.session_state[LANG_KEY]:
         st.query_params[URL_LANG] = st.session_state[LANG_KEY]
-    page_language(st.session_state[LANG_KEY], sidebar=show)
-
-
-def page_language(code: str, *, sidebar: bool) -> None:
-    """Screen readers pronounce the page in its own language: Streamlit's page says lang="en" and has no option for
-    it, so one constant line of script (a code from LANGS, never user text) sets <html lang>; in the sidebar, or
-    on the page when there is none (print)."""
-    if code in LANGS:
-        (st.sidebar if sidebar else st).html(f'<script>document.documentElement.lang = "{code}";</script>',
-                                             unsafe_allow_javascript=True)
+    chrome.page_language(st.session_state[LANG_KEY], sidebar=show)
 
 
 # a fixed style sheet (no user text): long link labels wrap on a phone instead of running off the screen

@@ -125,7 +125,8 @@ def domain_body(domain, rows) -> None:
         if found.empty:
             st.info(t("profile.sources_empty"))
         else:
-            st.dataframe(found, hide_index=True, key=f"sources_{domain.no}")
+            # a dataframe, not st.table: a file's name is a person's text and st.table reads cells as markdown
+            st.dataframe(found, hide_index=True, key=f"sources_{domain.no}", width=760)
 
 
 def domain_table(rows) -> None:

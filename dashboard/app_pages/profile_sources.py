@@ -25,9 +25,12 @@ def sources(url: str, version: int, code: str, indicators: tuple[str, ...], year
     return pd.DataFrame({
         t("profile.col_indicator"): [name(cat.indicator(i)) for i in frame["indicator"]],
         t("sources.col_year"): frame["year"].astype(int).tolist(),
-        t("sources.col_upload"): [t("sources.upload_no", no=int(n)) for n in frame["upload_id"]],
-        t("sources.col_file"): [f if f else t("sources.file_hidden") for f in frame["file_name"]],
-        t("sources.col_date"): [fmt.day(d) for d in frame["date"]],
-        t("sources.col_table"): [t("sources.table", source=t(f"source.{s}"), table=tb) if tb else
-                                 t("sources.uploaded") for s, tb in zip(frame["source"], frame["table_id"])],
+        t("sources.col_source"): [_source(r) for r in frame.to_dict("records")],
     })
+
+
+def _source(r: dict) -> str:
+    """'CSP, tabula BER010 · augšupielāde Nr. 7, 04.03.2026.' or 'fails x.xlsx · augšupielāde Nr. 3, 01.02.2026.'"""
+    where = (t("sources.table", source=t(f"source.{r['source']}"), table=r["table_id"]) if r["table_id"] else
+             t("sources.file", file=r["file_name"]) if r["file_name"] else t("sources.uploaded"))
+    return t("sources.value", where=where, no=int(r["upload_id"]), day=fmt.day(r["date"]))

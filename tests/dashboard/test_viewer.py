@@ -65,14 +65,14 @@ def test_each_value_says_where_it_came_from_one_click_away(sample_db, tmp_path):
                      if ((obs["indicator"] == i.id) & (obs["year"] == y)).any()]
     assert len(expected_rows) >= 9
     day = fmt.day(pd.Timestamp(upload["uploaded_at"]).date(), lang="lv")
-    for url, file_shown in ((sample_db, upload["file_name"]), (f"sqlite:///{shared}", "(redz pašvaldība un BAC)")):
+    for url, where in ((sample_db, f"fails {upload['file_name']}"), (f"sqlite:///{shared}", "augšupielādēts fails")):
         at = run_page("app_pages/profile.py", db_url=url, opened=("profile_domain_1",))
         at.selectbox(key="profile_municipality").set_value("LV0026000").run()
         assert not at.exception
-        shown = next(d.value for d in at.dataframe if "Augšupielāde" in d.value.columns)
+        shown = next(d.value for d in at.dataframe if list(d.value.columns) == ["Rādītājs", "Gads", "Avots"])
         assert shown.to_dict("records") == [
-            {"Rādītājs": ind, "Gads": int(y), "Augšupielāde": f"Nr. {upload['id']}", "Fails": file_shown,
-             "Saglabāts": day, "Avots": "augšupielādēts fails"} for ind, y in expected_rows]
+            {"Rādītājs": ind, "Gads": int(y), "Avots": f"{where} · augšupielāde Nr. {upload['id']}, {day}"}
+            for ind, y in expected_rows]
 
 
 def test_the_public_comparison_hides_small_numbers_and_does_not_judge_them(sample_db, tmp_path):
