@@ -8,7 +8,13 @@ public cells and totals; `release_files(...)` gives the exact bytes of tidy.csv,
 
 from analysis.publish.files import RELEASE_FILES, release_files
 from analysis.publish.release import TIDY_COLUMNS, TOTALS_COLUMNS, Release, information_loss, release
-from analysis.publish.visibility import analysis_for, published_observations, sees_in_clear, view_of, viewer_of
+from analysis.publish.visibility import (
+    analysis_for,
+    published_observations,
+    sees_in_clear,
+    view_of,
+    viewer_of,
+)
 
 __all__ = [
     "RELEASE_FILES",

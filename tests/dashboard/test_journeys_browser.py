@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from dashboard.i18n import catalogue
-from tests.dashboard.browser_util import CHART, CHROMIUM, SCREENSHOTS, chromium, sample_copy_server, wait_ready
+from tests.dashboard.browser_util import (
+    CHART,
+    CHROMIUM,
+    SCREENSHOTS,
+    chromium,
+    sample_copy_server,
+    wait_ready,
+)
 
 pytestmark = pytest.mark.browser
 SLOW = 600_000  # ms: a cold analysis on two loaded cores
