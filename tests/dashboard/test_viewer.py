@@ -22,10 +22,9 @@ def _small_cells(at) -> int:
     return sum(str(v).startswith("<") for t in at.table for col in t.value.columns for v in t.value[col])
 
 
-def test_the_public_gets_small_numbers_hidden_and_the_analyst_sees_them(sample_db, tmp_path):
-    """Given the sample and a small municipality's 16 domains / When the person at the machine (a national analyst, no
-    accounts yet) opens it, then the same database with an account (login on, not logged in) / Then the analyst's
-    table shows counts the public one hides as '<5'."""
+def _local_and_shared(sample_db: str, tmp_path: Path) -> tuple[str, str]:
+    """Two copies of the sample: one with no account (the person at the machine is an analyst), one with an account
+    (login on, so a visitor not logged in is the public); their URLs."""
     source = Path(sample_db.removeprefix("sqlite:///"))
     local, shared = tmp_path / "local.sqlite", tmp_path / "with_accounts.sqlite"
     shutil.copy(source, local)
@@ -33,10 +32,18 @@ def test_the_public_gets_small_numbers_hidden_and_the_analyst_sees_them(sample_d
     engine = make_engine(f"sqlite:///{shared}")
     add_account(engine, actor=ADMIN, name="bac.analyst", role="national_analyst", password="a long enough secret")
     engine.dispose()
+    return f"sqlite:///{local}", f"sqlite:///{shared}"
+
+
+def test_the_public_gets_small_numbers_hidden_and_the_analyst_sees_them(sample_db, tmp_path):
+    """Given the sample and a small municipality's 16 domains / When the person at the machine (a national analyst, no
+    accounts yet) opens it, then the same database with an account (login on, not logged in) / Then the analyst's
+    table shows counts the public one hides as '<5'."""
+    local, shared = _local_and_shared(sample_db, tmp_path)
     every_domain = tuple(f"profile_domain_{no}" for no in range(1, 17))
-    analyst = run_page("app_pages/profile.py", db_url=f"sqlite:///{local}", opened=every_domain, timeout=180)
+    analyst = run_page("app_pages/profile.py", db_url=local, opened=every_domain, timeout=180)
     analyst.selectbox(key="profile_municipality").set_value("LV0036000").run()
-    public = run_page("app_pages/profile.py", db_url=f"sqlite:///{shared}", opened=every_domain, timeout=180)
+    public = run_page("app_pages/profile.py", db_url=shared, opened=every_domain, timeout=180)
     public.selectbox(key="profile_municipality").set_value("LV0036000").run()
     assert not analyst.exception and not public.exception
     assert _small_cells(analyst) == 0
@@ -47,11 +54,8 @@ def test_each_value_says_where_it_came_from_one_click_away(sample_db, tmp_path):
     """Given the sample (one uploaded national file) / When the analyst and then the public open domain 1 of Cēsu
     novads and its 'Vērtību izcelsme' / Then every value of the domain's table is listed with its upload, day and
     kind of source; the analyst sees the file's name, the public only that it exists."""
-    source = Path(sample_db.removeprefix("sqlite:///"))
-    shared = tmp_path / "with_accounts.sqlite"
-    shutil.copy(source, shared)
-    engine = make_engine(f"sqlite:///{shared}")
-    add_account(engine, actor=ADMIN, name="bac.analyst", role="national_analyst", password="a long enough secret")
+    local, shared = _local_and_shared(sample_db, tmp_path)
+    engine = make_engine(shared)
     cat = catalogue()
     domain_1 = [i for i in cat.indicators if i.domain == 1]
     obs = current_observations(engine)
@@ -65,7 +69,7 @@ def test_each_value_says_where_it_came_from_one_click_away(sample_db, tmp_path):
                      if ((obs["indicator"] == i.id) & (obs["year"] == y)).any()]
     assert len(expected_rows) >= 9
     day = fmt.day(pd.Timestamp(upload["uploaded_at"]).date(), lang="lv")
-    for url, where in ((sample_db, f"fails {upload['file_name']}"), (f"sqlite:///{shared}", "augšupielādēts fails")):
+    for url, where in ((local, f"fails {upload['file_name']}"), (shared, "augšupielādēts fails")):
         at = run_page("app_pages/profile.py", db_url=url, opened=("profile_domain_1",))
         at.selectbox(key="profile_municipality").set_value("LV0026000").run()
         assert not at.exception
@@ -80,16 +84,10 @@ def test_the_public_comparison_hides_small_numbers_and_does_not_judge_them(sampl
     public (login on, not logged in) open the same link / Then the public table shows '<5' where the analyst sees
     numbers (marked * with a note not to quote them), and only the public judgement says that small numbers cannot be
     compared."""
-    source = Path(sample_db.removeprefix("sqlite:///"))
-    local, shared = tmp_path / "local.sqlite", tmp_path / "with_accounts.sqlite"
-    shutil.copy(source, local)
-    shutil.copy(source, shared)
-    engine = make_engine(f"sqlite:///{shared}")
-    add_account(engine, actor=ADMIN, name="bac.analyst", role="national_analyst", password="a long enough secret")
-    engine.dispose()
+    local, shared = _local_and_shared(sample_db, tmp_path)
     link = {"salidzinat": "LV0036000,LV0026000", "joma": "7"}
-    analyst = run_page("app_pages/compare.py", db_url=f"sqlite:///{local}", query=link, timeout=180)
-    public = run_page("app_pages/compare.py", db_url=f"sqlite:///{shared}", query=link, timeout=180)
+    analyst = run_page("app_pages/compare.py", db_url=local, query=link, timeout=180)
+    public = run_page("app_pages/compare.py", db_url=shared, query=link, timeout=180)
     assert not analyst.exception and not public.exception
     small = "Nevar salīdzināt: mazi skaitļi ir slēpti"
     judged = {name: [v for t in at.table for v in t.value.get("Vērtējums", [])] for name, at in
