@@ -241,9 +241,19 @@ def test_cooperation_group_by_keyboard(keyboard):
     page.wait_for_selector("[data-testid=stExpander] [data-testid=stTable]")
 
 
-def test_uploader_by_keyboard(keyboard, tmp_path):
-    """The uploader tabs to the file button, picks the workbook in the file dialog, tabs to confirm and stores it."""
-    base, page = keyboard
+def test_uploader_by_keyboard(sample_db, tmp_path):
+    """The uploader tabs to the file button, picks the workbook in the file dialog, tabs to confirm and stores it
+    (on a database of its own: the journeys above stored their uploads in the shared one)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (make chromium)")
+    with sample_copy_server(sample_db, tmp_path) as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(SLOW)
+        upload_by_keyboard(base, page, tmp_path)
+
+
+def upload_by_keyboard(base: str, page, tmp_path: Path) -> None:
+    """Tab, Enter, the file dialog, Tab, Enter: nothing but the keyboard."""
     open_page(page, f"{base}/upload?valoda=lv")
     page.wait_for_selector("[data-testid=stFileUploaderDropzone] button")
     tab_to(page, text("uploader.button", "lv"), selector="[data-testid=stFileUploaderDropzone] button")
