@@ -57,7 +57,7 @@ def test_no_serious_violation(site, page_file, lang):
         if stem in CHARTED:  # the page is read once its charts are drawn and the rerun they cause has ended
             page.wait_for_selector(CHART, timeout=SLOW)
             wait_ready(page, timeout=SLOW)
-        assert page.evaluate("document.documentElement.lang") == lang
+        page.wait_for_function("l => document.documentElement.lang === l", arg=lang, timeout=60_000)
         results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS},
                                            "resultTypes": ["violations"]}).response
         found = serious(results)
