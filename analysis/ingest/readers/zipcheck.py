@@ -206,19 +206,100 @@ def _check_prolog(first: bytes, *, part: str, file: str) -> None:
 
 def _scan_chunk(chunk: bytes, scan: PartScan, *, skip: int = 0) -> None:
     """Everything worth knowing from one inflated chunk (prefixed by `skip` bytes the previous chunk ended with)."""
-    max_row, max_col, cells, refs = _cell_extent(chunk, skip=skip)
+    import numpy as np  # here, not at the top: the readers stay light for scripts that only read files
+
+    # zero padding: every look a few bytes past the end (or a quote's look before byte 0) finds a zero
+    data = np.frombuffer(chunk + bytes(_REF_WIDTH), dtype=np.uint8)
+    max_row, max_col, cells, refs = _cell_extent(data, n=len(chunk), skip=skip)
     scan.cells += cells
     scan.refs += refs
-    if not scan.odd_refs and _ODD_REF.search(chunk, max(skip - 8, 0)):
+    if not scan.odd_refs and _has_odd_ref(data, chunk, start=max(skip - 8, 0)):
         scan.odd_refs = True
     scan.max_col = max(scan.max_col, max_col)
     scan.max_row = max(scan.max_row, max_row)
-    if not scan.has_formula and (b"<f" in chunk or b":f" in chunk) and _FORMULA.search(chunk):
+    if not scan.has_formula and _has_formula(data, chunk):
         scan.has_formula = True
-    if not scan.has_error and _ERROR_TYPE.search(chunk):
+    if not scan.has_error and _has_error_type(data, chunk):
         scan.has_error = True
     if not scan.has_span and b"-spanned=" in chunk and _ODS_SPAN.search(chunk):
         scan.has_span = True
+
+
+# The three searches below answer exactly what their regular expression would, but a regex tried at every
+# whitespace of a national sheet cost more than inflating it: numpy finds the few places a match could be
+# anchored, and the regex (or a walk back over whitespace) decides at those alone. A chunk with more candidates
+# than this is searched by the regex itself, so no file makes the check slower than the plain search.
+_MAX_CANDIDATES = 4096
+_APOSTROPHE, _E, _F, _T = b"'eft"
+_WHITESPACE = b" \t\n\r\x0b\x0c"  # what \s matches in a bytes pattern
+
+
+def _is_space(values):
+    return (values == _SPACE) | _between(values, _TAB, _CARRIAGE_RETURN)
+
+
+def _is_quote(values):
+    return (values == _QUOTE) | (values == _APOSTROPHE)
+
+
+def _has_odd_ref(data, chunk: bytes, *, start: int) -> bool:
+    """`_ODD_REF.search(chunk, start)`: a match is whitespace, 'r', then whitespace, or '=' and whitespace or "'"."""
+    import numpy as np
+
+    n = len(chunk)
+    at = np.flatnonzero(data[1:n] == _R) + 1
+    at = at[_is_space(data[at - 1]) & (at - 1 >= start)]
+    after, second = data[at + 1], data[at + 2]
+    at = at[_is_space(after) | ((after == _EQUALS) & (_is_space(second) | (second == _APOSTROPHE)))]
+    if len(at) > _MAX_CANDIDATES:
+        return _ODD_REF.search(chunk, start) is not None
+    return any(_ODD_REF.match(chunk, int(p) - 1) for p in at)
+
+
+def _has_formula(data, chunk: bytes) -> bool:
+    """`_FORMULA.search(chunk)`: a match is an 'f' after '<' or a prefix's ':', before whitespace, '>' or '/'."""
+    import numpy as np
+
+    n = len(chunk)
+    at = np.flatnonzero(data[1:n] == _F) + 1
+    before, after = data[at - 1], data[at + 1]
+    at = at[((before == _LT) | (before == _COLON)) & (_is_space(after) | (after == _GT) | (after == _SLASH))]
+    if len(at) > _MAX_CANDIDATES:
+        return _FORMULA.search(chunk) is not None
+    previous = 0
+    for p in map(int, at):
+        # a prefix holds no '<' and no character an earlier candidate's 'f' is followed by, so the '<' that
+        # opens this tag is the last one since the previous candidate
+        opening = chunk.rfind(b"<", previous, p)
+        if opening >= 0 and _FORMULA.match(chunk, opening):
+            return True
+        previous = p
+    return False
+
+
+def _has_error_type(data, chunk: bytes) -> bool:
+    """`_ERROR_TYPE.search(chunk)`: a match ends in a quoted 'e'; before it, whitespace, '=', whitespace, 't' and
+    whitespace are walked back over."""
+    import numpy as np
+
+    n = len(chunk)
+    at = np.flatnonzero(data[1:n] == _E) + 1
+    at = at[_is_quote(data[at - 1]) & _is_quote(data[at + 1])]
+    if len(at) > _MAX_CANDIDATES:
+        return _ERROR_TYPE.search(chunk) is not None
+    return any(_type_e_before(chunk, int(p) - 2) for p in at)
+
+
+def _type_e_before(chunk: bytes, i: int) -> bool:
+    """Whether `\\st\\s*=\\s*` ends at byte i (the byte before a quoted 'e')."""
+    while i >= 0 and chunk[i] in _WHITESPACE:
+        i -= 1
+    if i < 0 or chunk[i] != _EQUALS:
+        return False
+    i -= 1
+    while i >= 0 and chunk[i] in _WHITESPACE:
+        i -= 1
+    return i >= 1 and chunk[i] == _T and chunk[i - 1] in _WHITESPACE
 
 
 def _exact_extent(chunks: Iterator[bytes], scan: PartScan, *, deadline: Deadline) -> None:
@@ -252,7 +333,7 @@ def _split_ref(value: bytes | None) -> tuple[bytes | None, bytes | None]:
     return (found.group(1), found.group(2)) if found else (None, None)
 
 
-def _cell_extent(chunk: bytes, *, skip: int = 0) -> tuple[int, int, int, int]:
+def _cell_extent(data, *, n: int, skip: int = 0) -> tuple[int, int, int, int]:
     """(largest row, largest column, cell tags, references) of a chunk's cells in the usual r="XFD1048576" form.
 
     Tags and references are counted only past the first `skip` bytes (the previous chunk counted those); a
@@ -263,12 +344,10 @@ def _cell_extent(chunk: bytes, *, skip: int = 0) -> tuple[int, int, int, int]:
     whitespace, r=", one to three capital letters and a digit would match it (its column), and its row when
     one to seven digits then the closing quote follow the letters.
     """
-    import numpy as np  # here, not at the top: the readers stay light for scripts that only read files
+    import numpy as np
 
-    # zero padding: every look a few bytes past the end (or a quote's look before byte 0) finds a zero
-    data = np.frombuffer(chunk + bytes(_REF_WIDTH), dtype=np.uint8)
-    cells = _count_cell_tags(data, n=len(chunk), skip=skip)
-    quotes = np.flatnonzero(data[: len(chunk)] == _QUOTE)
+    cells = _count_cell_tags(data, n=n, skip=skip)
+    quotes = np.flatnonzero(data[:n] == _QUOTE)
     # narrowed one test at a time, so that each later test looks at fewer quotes
     opening = np.flatnonzero(data[quotes - 2] == _R)
     opening = opening[data[quotes[opening] - 1] == _EQUALS]
