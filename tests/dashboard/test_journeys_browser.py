@@ -187,17 +187,14 @@ FOCUSED = """() => { const e = document.activeElement;
 EVENT = 60_000  # ms: a download or the file dialog follows the key press at once
 
 
-def tab_to(page, pattern: str, *, limit: int = 120, selector: str | None = None) -> None:
-    """Presses Tab until the focused control's label or text matches `pattern` (as a keyboard user would), or the
-    focused element matches `selector` (a control whose word is drawn by the style sheet, not in its text)."""
+def tab_to(page, pattern: str, *, limit: int = 120) -> None:
+    """Presses Tab until the focused control's label or text matches `pattern`, as a keyboard user would."""
     wanted = re.compile(pattern)
     for _ in range(limit):
         page.keyboard.press("Tab")
-        if selector and page.evaluate("s => document.activeElement.matches(s)", selector):
+        if wanted.search(page.evaluate(FOCUSED)):
             return
-        if not selector and wanted.search(page.evaluate(FOCUSED)):
-            return
-    raise AssertionError(f"no control matching {selector or pattern!r} within {limit} Tab presses")
+    raise AssertionError(f"no control matching {pattern!r} within {limit} Tab presses")
 
 
 @pytest.fixture
@@ -241,24 +238,38 @@ def test_cooperation_group_by_keyboard(keyboard):
     page.wait_for_selector("[data-testid=stExpander] [data-testid=stTable]")
 
 
-def test_uploader_by_keyboard(sample_db, tmp_path):
+def test_uploader_by_keyboard(site, sample_db, tmp_path):
     """The uploader tabs to the file button, picks the workbook in the file dialog, tabs to confirm and stores it
-    (on a database of its own: the journeys above stored their uploads in the shared one)."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (make chromium)")
-    with sample_copy_server(sample_db, tmp_path) as base, chromium() as browser:
+    (on a server and database of its own, as the journeys above stored their uploads in the shared one; the browser
+    is the module's, since Playwright's sync API allows one driver per thread)."""
+    _base, browser = site
+    with sample_copy_server(sample_db, tmp_path) as base:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.set_default_timeout(SLOW)
-        upload_by_keyboard(base, page, tmp_path)
+        try:
+            upload_by_keyboard(base, page, tmp_path)
+        finally:
+            page.close()
 
 
 def upload_by_keyboard(base: str, page, tmp_path: Path) -> None:
     """Tab, Enter, the file dialog, Tab, Enter: nothing but the keyboard."""
     open_page(page, f"{base}/upload?valoda=lv")
-    page.wait_for_selector("[data-testid=stFileUploaderDropzone] button")
-    tab_to(page, text("uploader.button", "lv"), selector="[data-testid=stFileUploaderDropzone] button")
-    with page.expect_file_chooser(timeout=EVENT) as chooser:
-        page.keyboard.press("Enter")
+    button = "[data-testid=stFileUploaderDropzone] button"
+    page.wait_for_selector(button)
+    chooser = None
+    for attempt in range(2):
+        tab_to(page, text("chrome.upload", "lv") + "$")
+        try:
+            with page.expect_file_chooser(timeout=EVENT / 2) as chooser:
+                page.keyboard.press("Enter")
+            break
+        except Exception:
+            # a rerun that redraws the uploader takes the focus away (a keyboard user tabs to it again); Enter on
+            # the focused button that opens no dialog is the failure
+            held = page.evaluate("s => document.activeElement.matches(s)", button)
+            if held or attempt:
+                raise AssertionError(f"Enter on the file button opened no file dialog (focus held: {held})")
     chooser.value.set_files(str(this_years_file(tmp_path, "keyboard")))
     page.get_by_text("Saprasts: Cēsu novads").first.wait_for()
     wait_ready(page, timeout=SLOW)
