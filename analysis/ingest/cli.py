@@ -11,12 +11,13 @@ import getpass
 import json
 import sys
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from analysis.export_safety import neutralise
 from analysis.report import Issue, Report
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 TIDY_HEADER = ("municipality", "indicator", "year", "value", "count", "denominator", "status")
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -86,9 +87,32 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from analysis.access import Actor, Role
+    from analysis.ingest.worker import ParseJob, start
+
+    # Whoever runs the command line holds the database itself: a national analyst, named as the shell user.
+    actor = Actor(name=args.uploader or f"cli:{_user()}", role=Role.NATIONAL_ANALYST)
+
+    def job(path: Path, mappings: dict[str, str] | None) -> ParseJob:
+        return ParseJob(file_name=path.name, path=str(path), municipality=args.municipality, mappings=mappings,
+                        actor=actor)
+
+    # The first file's worker starts before this process imports pandas and opens the database, and waits for the
+    # saved mappings only once it has read the file: both cores work from the start.
+    first = start(job(args.files[0], None)) if args.files and not args.in_process else None
+    try:
+        return _run_files(args, actor=actor, job=job, first=first)
+    finally:
+        if first is not None:
+            first.cancel()
+
+
+def _run_files(args: argparse.Namespace, *, actor, job, first) -> int:
+    """Each file in turn: the first one's worker may be running already."""
+    import pandas as pd
+
     from analysis.catalogue import catalogue as load
     from analysis.ingest.pipeline import saved_mappings, store_result
-    from analysis.ingest.worker import ParseJob, parse
+    from analysis.ingest.worker import parse
 
     cat = load()
     engine = None
@@ -98,8 +122,6 @@ def _run(args: argparse.Namespace) -> int:
 
         engine = make_engine(args.db or database_url())
         init_db(engine)
-    # Whoever runs the command line holds the database itself: a national analyst, named as the shell user.
-    actor = Actor(name=args.uploader or f"cli:{_user()}", role=Role.NATIONAL_ANALYST)
     mappings = saved_mappings(engine) if engine is not None else None
 
     worst = EXIT_OK
@@ -107,14 +129,18 @@ def _run(args: argparse.Namespace) -> int:
     tidy: list[pd.DataFrame] = []
     per_file: list[dict[str, Any]] = []
     for path in args.files:
+        running, first = first, None
         earlier = _current_upload(path, engine)
         if earlier is not None:
+            if running is not None:
+                running.cancel()
             print(f"{path.name}: {_already_current(earlier)}")
             per_file.append({"file": str(path), "readable": True, "upload_id": earlier, "duplicate": True})
             continue
-        job = ParseJob(file_name=path.name, path=str(path), municipality=args.municipality,
-                       mappings=mappings or {}, actor=actor)
-        parsed = parse(job, isolated=not args.in_process)
+        if running is not None:
+            parsed = running.finish(mappings=mappings or {})
+        else:
+            parsed = parse(job(path, mappings or {}), isolated=not args.in_process)
         if parsed.result is None:
             lv, en = (_one_line(text) for text in parsed.error or ("", ""))
             message = f"{lv} / {en}"
@@ -196,6 +222,8 @@ def _combined_stats(per_file: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _tidy(rows: pd.DataFrame, *, catalogue) -> pd.DataFrame:
     """The contract's columns: official Latvian municipality name, catalogue id or source label, plain numbers."""
+    import pandas as pd
+
     names = {m.code: m.name_lv for m in catalogue.municipalities}
     return pd.DataFrame(
         {

@@ -5,8 +5,10 @@ The child does all the work a file can make expensive: reading, finding the tabl
 one refusal line (Latvian / English) with a stable code. A parser abort (calamine's Rust ``abort``), a memory
 blow-up or a slow file ends the child, never the caller. Storing stays with the caller, which holds the database.
 
-The child is forked when the caller runs one thread (the command line: nothing is imported twice); a threaded
-server (Streamlit) gets it from a fork server with the ingest modules preloaded, as forking threads is unsafe.
+The child is forked when the caller runs one thread (the command line); a threaded server (Streamlit) gets it from
+a fork server with the ingest modules preloaded, as forking threads is unsafe. A parse can be started before the
+caller knows the saved label mappings (:func:`start`, then :meth:`Running.finish`): the command line forks first
+and opens its database while the child reads the file, so the two cores work at once.
 """
 
 from __future__ import annotations
@@ -20,12 +22,11 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from analysis.access import Actor
-from analysis.ingest.pipeline import IngestResult, ingest_workbook
 from analysis.ingest.raw import UnreadableFile
-from analysis.ingest.readers import read_bytes, read_file
 from analysis.ingest.safety import (
     MB,
     PARSE_CRASHED,
@@ -36,6 +37,9 @@ from analysis.ingest.safety import (
     refuse,
 )
 from analysis.report import Said
+
+if TYPE_CHECKING:  # the modules that read and check are imported by the child, not by whoever forks it
+    from analysis.ingest.pipeline import IngestResult
 
 _PAGE = os.sysconf("SC_PAGE_SIZE")
 _WATCH_SECONDS = 0.05
@@ -49,13 +53,14 @@ _STDERR_KEEP = 65536
 
 @dataclass(frozen=True)
 class ParseJob:
-    """One file and the uploader's choices: bytes (the dashboard) or a path (the command line)."""
+    """One file and the uploader's choices: bytes (the dashboard) or a path (the command line). Mappings None: they
+    follow through :meth:`Running.finish` once the file is read."""
 
     file_name: str
     path: str | None = None
     data: bytes | None = None
     municipality: str | None = None
-    mappings: dict[str, str] = field(default_factory=dict)
+    mappings: dict[str, str] | None = field(default_factory=dict)
     municipality_mappings: dict[str, str] = field(default_factory=dict)
     actor: Actor | None = None
 
@@ -78,34 +83,73 @@ class Parsed:
 
 def parse(job: ParseJob, *, limits: Limits | None = None, isolated: bool = True) -> Parsed:
     """Parses in a worker process (isolated=False runs the same work here, for measuring what isolation costs)."""
-    limits = limits or Limits()
     if not isolated:
-        return _work(job, limits=limits)
-    ctx = _context()
-    receive, send = ctx.Pipe(duplex=False)
-    fd, err_path = tempfile.mkstemp(prefix="bta-parse-", suffix=".err")
-    os.close(fd)
-    process = ctx.Process(target=_child, args=(send, job, limits, err_path), daemon=True)
-    try:
-        process.start()
-        send.close()  # the child's end: once the child is gone the pipe reads as closed
-        message = _receive(receive, process, seconds=limits.max_seconds, memory=limits.max_memory_bytes)
-    finally:
-        receive.close()
-        if process.is_alive():
-            process.kill()
-        process.join()
-        tail = _tail(err_path)
-    if isinstance(message, Parsed):
-        return message
-    return _failure(message, job=job, limits=limits, exitcode=process.exitcode, stderr=tail)
+        return _work(job, limits=limits or Limits(), mappings=None)
+    return start(job, limits=limits).finish()
 
 
-def _receive(receive, process, *, seconds: float, memory: int) -> object:
+class Running:
+    """A parse under way in its worker: :meth:`finish` hands it the mappings it may wait for and returns the
+    outcome; :meth:`cancel` ends it (the file turned out to be stored already)."""
+
+    def __init__(self, job: ParseJob, *, limits: Limits) -> None:
+        self.job, self.limits = job, limits
+        ctx = _context()
+        self._receive, send = ctx.Pipe(duplex=False)
+        self._later, self._give = ctx.Pipe(duplex=False)
+        fd, self._err_path = tempfile.mkstemp(prefix="bta-parse-", suffix=".err")
+        os.close(fd)
+        self._deadline = time.monotonic() + limits.max_seconds
+        self._process = ctx.Process(target=_child, args=(send, self._later, self._give, job, limits, self._err_path),
+                                    daemon=True)
+        try:
+            self._process.start()
+        except BaseException:
+            self._close()
+            raise
+        finally:
+            send.close()  # the child's end: once the child is gone the pipe reads as closed
+            self._later.close()
+        self._baseline = _resident(self._process.pid)
+
+    def finish(self, *, mappings: dict[str, str] | None = None) -> Parsed:
+        """The child's outcome; `mappings` reach a child started without them (ignored otherwise)."""
+        try:
+            if self.job.mappings is None:
+                try:
+                    self._give.send(dict(mappings or {}))
+                except (BrokenPipeError, OSError):
+                    pass  # the child is gone already: _receive says how
+            message = _receive(self._receive, self._process, deadline=self._deadline,
+                               memory=self.limits.max_memory_bytes, baseline=self._baseline)
+        finally:
+            tail = self._close()
+        if isinstance(message, Parsed):
+            return message
+        return _failure(message, job=self.job, limits=self.limits, exitcode=self._process.exitcode, stderr=tail)
+
+    def cancel(self) -> None:
+        self._close()
+
+    def _close(self) -> bytes:
+        for end in (self._receive, self._give, self._later):
+            end.close()
+        if self._process.is_alive():
+            self._process.kill()
+        if self._process.pid is not None:
+            self._process.join()
+        return _tail(self._err_path)
+
+
+def start(job: ParseJob, *, limits: Limits | None = None) -> Running:
+    """Starts the worker on a file; the caller goes on with its own work and calls finish()."""
+    return Running(job, limits=limits or Limits())
+
+
+def _receive(receive, process, *, deadline: float, memory: int, baseline: int) -> object:
     """The child's answer, or why there is none: 'time' when the wall-clock limit passed, 'memory' when its
-    resident memory grew past the limit (it is then stopped), 'gone' when it died."""
-    deadline = time.monotonic() + seconds
-    start = _resident(process.pid)
+    resident memory grew past the limit from `baseline`, its size when it started (it is then stopped), 'gone'
+    when it died."""
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
@@ -115,7 +159,7 @@ def _receive(receive, process, *, seconds: float, memory: int) -> object:
                 return receive.recv()
             except (EOFError, OSError):
                 return "gone"
-        if _resident(process.pid) - start > memory:
+        if _resident(process.pid) - baseline > memory:
             process.kill()
             return "memory"
         if not process.is_alive() and not receive.poll(0):
@@ -172,8 +216,9 @@ def _tail(path: str) -> bytes:
 # --- in the child -----------------------------------------------------------------------------------------------
 
 
-def _child(send, job: ParseJob, limits: Limits, err_path: str) -> None:
+def _child(send, later, give, job: ParseJob, limits: Limits, err_path: str) -> None:
     """Limits first, then the work; whatever happens the parent gets one message or a closed pipe."""
+    give.close()  # the parent's end of the mappings pipe, inherited by a fork: closed, so a gone parent reads as EOF
     faulthandler.disable()  # a test runner's crash dump would reach the caller's terminal; the parent reports
     err = os.open(err_path, os.O_WRONLY | os.O_APPEND)
     os.dup2(err, 2)
@@ -181,7 +226,9 @@ def _child(send, job: ParseJob, limits: Limits, err_path: str) -> None:
     _plain_allocator()
     _limit_memory(extra=limits.max_memory_bytes + _ADDRESS_SPACE_SLACK)
     try:
-        outcome = _work(job, limits=limits)
+        outcome = _work(job, limits=limits, mappings=later)
+    except _Cancelled:
+        return
     except MemoryError:
         outcome = _memory_refusal(job, limits=limits)
     except Exception as exc:  # noqa: BLE001 — a bug met by one file ends that file's parse, in one line
@@ -219,9 +266,15 @@ def _memory_refusal(job: ParseJob, *, limits: Limits) -> Parsed:
     return Parsed(result=None, error=(refusal.lv, refusal.en), code=refusal.code, peak_rss_kib=_peak_rss())
 
 
-def _work(job: ParseJob, *, limits: Limits) -> Parsed:
-    """Read, find the tables, match and check: everything a file can make slow or large."""
+class _Cancelled(Exception):
+    """The caller went away before handing over the mappings: nothing to answer."""
+
+
+def _work(job: ParseJob, *, limits: Limits, mappings) -> Parsed:
+    """Read, find the tables, match and check: everything a file can make slow or large. Mappings left to follow
+    (job.mappings None) are received from `mappings` once the file is read."""
     from analysis.catalogue import catalogue
+    from analysis.ingest.readers import read_bytes, read_file
 
     try:
         if job.data is not None:
@@ -231,8 +284,17 @@ def _work(job: ParseJob, *, limits: Limits) -> Parsed:
     except UnreadableFile as exc:
         return Parsed(result=None, error=(exc.lv, exc.en), code=getattr(exc, "code", None) or "unreadable-file",
                       peak_rss_kib=_peak_rss())
+    from analysis.ingest.pipeline import ingest_workbook
+
+    if job.mappings is None:
+        try:
+            if mappings is not None and not mappings.poll(max(limits.max_seconds, 1)):
+                raise _Cancelled
+            job = replace(job, mappings=mappings.recv() if mappings is not None else {})
+        except (EOFError, OSError) as exc:
+            raise _Cancelled from exc
     result = ingest_workbook(
-        workbook, catalogue=catalogue(), municipality=job.municipality, mappings=dict(job.mappings),
+        workbook, catalogue=catalogue(), municipality=job.municipality, mappings=dict(job.mappings or {}),
         municipality_mappings=dict(job.municipality_mappings), actor=job.actor,
     )
     return Parsed(result=result, peak_rss_kib=_peak_rss())
@@ -244,7 +306,7 @@ def _peak_rss() -> int:
 
 # --- how the child is started ------------------------------------------------------------------------------------
 
-_PRELOAD = ["analysis.ingest.worker"]
+_PRELOAD = ["analysis.ingest.worker", "analysis.ingest.readers", "analysis.ingest.pipeline"]
 
 
 def _context():
@@ -256,4 +318,4 @@ def _context():
     return context
 
 
-__all__ = ["ParseJob", "Parsed", "parse"]
+__all__ = ["ParseJob", "Parsed", "Running", "parse", "start"]

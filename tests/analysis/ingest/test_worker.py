@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from analysis.ingest import worker
+from analysis.ingest import pipeline, worker
 from analysis.ingest.readers import excel
 from analysis.ingest.safety import MB, Limits
 from analysis.ingest.worker import ParseJob, parse
@@ -22,15 +22,15 @@ def forked(monkeypatch):
     monkeypatch.setattr(worker, "_context", lambda: mp.get_context("fork"))
 
 
-def _abort(job, *, limits):
+def _abort(job, *, limits, mappings):
     os.abort()
 
 
-def _sleep(job, *, limits):
+def _sleep(job, *, limits, mappings):
     time.sleep(600)
 
 
-def _allocate(job, *, limits):
+def _allocate(job, *, limits, mappings):
     return bytearray(4 * limits.max_memory_bytes)  # zero-filled: every page is touched
 
 
@@ -96,7 +96,27 @@ def test_a_bug_in_the_pipeline_is_one_line(monkeypatch):
     def boom(*args, **kwargs):
         raise ValueError("nekas\nneiet")
 
-    monkeypatch.setattr(worker, "ingest_workbook", boom)
+    monkeypatch.setattr(pipeline, "ingest_workbook", boom)
     parsed = parse(ParseJob(file_name="csp_export.csv", path=str(FIXTURES / "csp_export.csv")))
     assert parsed.code == "parse-crashed"
     assert "(ValueError: nekas neiet)" in parsed.line and "\n" not in parsed.line
+
+
+def test_a_parse_started_before_its_mappings_uses_them():
+    """Given a worker started without mappings (the command line forks before it opens the database), When the
+    saved mapping follows, Then the result is the one a parse given it from the start gets: the label is mapped."""
+    path, mapping = str(FIXTURES / "indicators.csv"), {"bibliotēku  APMEKLĒJUMI": "public_libraries"}
+    given = parse(ParseJob(file_name="indicators.csv", path=path, mappings=mapping))
+    later = worker.start(ParseJob(file_name="indicators.csv", path=path, mappings=None)).finish(mappings=mapping)
+    assert later.error is None and later.result.mappings == given.result.mappings == mapping
+    assert later.result.rows.equals(given.result.rows)
+    assert later.result.report.issues == given.result.report.issues
+
+
+def test_a_cancelled_parse_leaves_no_child():
+    """Given a worker waiting for its mappings, When the caller cancels (the file was stored already), Then the
+    child is gone at once."""
+    running = worker.start(ParseJob(file_name="csp_export.csv", path=str(FIXTURES / "csp_export.csv"), mappings=None))
+    child = running._process
+    running.cancel()
+    assert child.exitcode is not None
