@@ -10,7 +10,7 @@ from analysis.stats import labels as L
 from dashboard.charts import OKABE_ITO
 from dashboard.i18n import lang
 
-ARROWS = {L.INCREASING: "↑", L.DECREASING: "↓", L.UNCHANGED: "→"}
+ARROWS = {L.INCREASING: "↑", L.DECREASING: "↓", L.UNCHANGED: "→", L.MIXED: "↕"}
 
 ASSESSMENT_COLOURS = {
     L.IMPROVING: OKABE_ITO["green"],

@@ -31,6 +31,9 @@ HEADER = (
     "p_value",
     "significant",
     "benchmark",
+    "reason",
+    "territory",
+    "territory_units",
 )
 
 
@@ -115,11 +118,13 @@ def _number(value) -> str:
 
 
 def rows(trends: pd.DataFrame) -> list[list[str]]:
-    """The CSV rows: numbers with a dot, hidden small values as their mark ('<5', 'x'), booleans true/false."""
+    """The CSV rows: numbers with a dot, hidden small values as their mark ('<5', 'x'), booleans true/false; why a
+    trend was not tested, and whether it was put on today's territory (the units summed, ';' between codes)."""
     out = []
     cols = [*HEADER, "first_display", "last_display"]
     for r in trends[cols].itertuples(index=False, name=None):
-        (name, ind, fy, ly, fv, lv, ch, pc, direction, assessment, p, sig, bench, fd, ld) = r
+        (name, ind, fy, ly, fv, lv, ch, pc, direction, assessment, p, sig, bench, reason, territory, units, fd,
+         ld) = r
         first = _number(fv) if not (isinstance(fv, float) and math.isnan(fv)) else (fd or "")
         last = _number(lv) if not (isinstance(lv, float) and math.isnan(lv)) else (ld or "")
         significant = "" if sig is pd.NA or sig is None else ("true" if sig else "false")
@@ -138,9 +143,21 @@ def rows(trends: pd.DataFrame) -> list[list[str]]:
                 _number(p),
                 significant,
                 bench,
+                _text(reason),
+                _text(territory),
+                _text(units),
             ]
         )
     return out
+
+
+def _text(value) -> str:
+    """A code or a list of unit codes as plain text; nothing for a missing one."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ";".join(map(str, value))
+    return str(value)
 
 
 def write(trends: pd.DataFrame, out: str) -> None:

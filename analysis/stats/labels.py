@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-# Trend direction: the sign of the fitted (least-squares) slope of the shown value over the window.
-INCREASING, DECREASING, UNCHANGED = "increasing", "decreasing", "unchanged"
-DIRECTIONS = (INCREASING, DECREASING, UNCHANGED)
+# Trend direction: the sign of the fitted (least-squares) slope of the shown value over the window; mixed when
+# the fitted line and the change from the first to the last year disagree (one rises, the other is flat or falls) (a window of four or more
+# years can do that; over three years the slope is half the change).
+INCREASING, DECREASING, UNCHANGED, MIXED = "increasing", "decreasing", "unchanged", "mixed"
+DIRECTIONS = (INCREASING, DECREASING, UNCHANGED, MIXED)
 
 # Trend assessment, read through the indicator's polarity.
 IMPROVING = "improving"
@@ -62,6 +64,7 @@ LABELS: dict[str, tuple[str, str]] = {
     INCREASING: ("pieaug", "increasing"),
     DECREASING: ("samazinās", "decreasing"),
     UNCHANGED: ("nemainās", "unchanged"),
+    MIXED: ("nevienozīmīgs", "mixed"),
     IMPROVING: ("uzlabojas", "improving"),
     WORSENING: ("pasliktinās", "worsening"),
     NO_SIGNIFICANT_CHANGE: ("būtiskas izmaiņas nav", "no significant change"),

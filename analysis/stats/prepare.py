@@ -18,8 +18,11 @@ from analysis.catalogue import Catalogue
 CHILDREN_POPULATION = "children_0_17"
 DEFAULT_SMALL_N = 5
 COUNT_KINDS = ("count", "rate", "proportion")
-# Indicators missing from the catalogue (custom labels kept by ingestion) get this kind: shown, never tested.
+# Indicators missing from the catalogue (custom labels kept by ingestion) get this kind: tested when every year
+# has a count and a denominator, with no judgement (their polarity is unknown).
 CUSTOM_KIND = "custom"
+# A custom count tested against its denominator is shown per this many (per 1,000) unless its values say.
+DEFAULT_RATE_PER = 1000.0
 
 # Years outside this range are typing errors, not data (and would blow up the year × indicator grids).
 YEAR_RANGE = (1950, 2100)
@@ -240,6 +243,9 @@ def prepare(observations: pd.DataFrame, cat: Catalogue) -> Prepared:
         count = np.where(derived, np.round(value * den / per), count)
         fill = is_ratio & np.isnan(value) & ~np.isnan(count) & (den > 0)
         value = np.where(fill, count / den * per, value)
+        # a custom figure given only as a count and its denominator is that rate (per 1,000), not a gap
+        custom = (inds.kind == CUSTOM_KIND)[ind] & np.isnan(value) & ~np.isnan(count) & (den > 0)
+        value = np.where(custom, count / den * DEFAULT_RATE_PER, value)
 
     return Prepared(
         indicators=inds,

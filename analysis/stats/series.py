@@ -10,8 +10,10 @@ Definitions (the methods write-up explains them in plain words):
   tested: a rate or percentage as reported; a count (or a custom figure) with a denominator as its rate,
   count / denominator × measure_per. Anything else is shown as reported.
 - slope: ordinary least squares of the shown value on the year.
-- direction: the sign of the slope (increasing / decreasing / unchanged), always; improving / worsening
-  read that same direction through the polarity, so the words never contradict each other.
+- direction: the sign of the slope (increasing / decreasing / unchanged), or mixed when the change from the
+  first to the last year has another sign (only in windows of four years or more); a yes/no answer by its
+  first and last answer. Improving / worsening read that same direction through the polarity, so the words
+  never contradict each other; a significant mixed trend gets no judgement.
 - assessment: not_tested when the test cannot be run (the reason says why: a single year, small numbers in
   the series' own counts, a cell hidden to protect another figure (not_published), no counts or
   denominators, a count without a denominator, count above its denominator); every other series with
@@ -27,14 +29,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from analysis.stats import labels as L
-from analysis.stats.prepare import CUSTOM_KIND, Prepared
+from analysis.stats.prepare import CUSTOM_KIND, DEFAULT_RATE_PER, Prepared
 from analysis.stats.trend import DEFAULT_ALPHA, cochran_armitage
 
 DEFAULT_WINDOW = 3
 # Kinds the trend test can never take: there is no count behind a yes/no answer or an amount.
 UNTESTABLE_KINDS = ("yes_no", "amount")
-# A custom count tested against its denominator is shown per this many (per 1,000) unless its values say.
-DEFAULT_RATE_PER = 1000.0
 MEASURE_VALUE, MEASURE_RATE = "value", "rate"
 MIN_WINDOW, MAX_WINDOW = 3, 10
 
@@ -248,23 +248,29 @@ def summarise(
         sig = tested & (p_value < alpha)
     significant = np.where(tested, sig.astype("int64"), -1)
 
-    # Direction: the sign of the fitted slope, always.
+    # Direction: the sign of the fitted slope; mixed when the change from the first to the last year has
+    # another sign (never over three years). A yes/no answer goes by its first and last answer: adopted,
+    # dropped or the same.
     with np.errstate(invalid="ignore"):
         tol = 1e-9 * np.maximum(1.0, np.abs(mean_v))
         sign = np.where(np.abs(slope) <= tol, 0.0, np.sign(slope))
+        ends = np.where(np.abs(change) <= tol, 0.0, np.sign(change))
+    sign = np.where(kind == "yes_no", ends, sign)
+    mixed_way = sign != ends  # a line that tilts over equal end years, or lies flat between unequal ones
     direction = np.select(
-        [sign > 0, sign < 0, sign == 0], [L.INCREASING, L.DECREASING, L.UNCHANGED], default=""
+        [mixed_way, sign > 0, sign < 0, sign == 0], [L.MIXED, L.INCREASING, L.DECREASING, L.UNCHANGED], default=""
     ).astype(object)
     direction[(n_years < 2) | np.isnan(slope)] = ""
 
     up = np.where(sign != 0, sign > 0, statistic > 0)  # a significant flat slope: the test's sign
     assessment = np.full(m, L.NOT_TESTED, dtype=object)
     assessment[tested & ~sig] = L.NO_SIGNIFICANT_CHANGE
-    judged = sig & (polarity != "no_judgement")
+    # a significant fitted trend that the end years contradict is reported without a judgement
+    judged = sig & (polarity != "no_judgement") & ~mixed_way
     good = np.where(polarity == "higher_is_better", up, ~up)
     assessment[judged & good] = L.IMPROVING
     assessment[judged & ~good] = L.WORSENING
-    assessment[sig & (polarity == "no_judgement")] = L.NO_JUDGEMENT
+    assessment[sig & ((polarity == "no_judgement") | mixed_way)] = L.NO_JUDGEMENT
     # A yes/no answer needs no test: the recorded answers are the facts (adopted, dropped or unchanged).
     yes_no = (kind == "yes_no") & (n_years >= 2) & ~np.isnan(slope) & (polarity != "no_judgement")
     yes_no_good = np.where(polarity == "higher_is_better", sign > 0, sign < 0)

@@ -36,13 +36,25 @@ DOCUMENT_MAGIC = (
     (b"GIF89a", ("GIF attēls", "a GIF image")),
     (b"II*\x00", ("TIFF attēls", "a TIFF image")),
     (b"MM\x00*", ("TIFF attēls", "a TIFF image")),
-    (b"BM", ("BMP attēls", "a BMP image")),
     (b"\x1f\x8b", ("gzip arhīvs", "a gzip archive")),
     (b"7z\xbc\xaf\x27\x1c", ("7-Zip arhīvs", "a 7-Zip archive")),
     (b"Rar!\x1a\x07", ("RAR arhīvs", "a RAR archive")),
-    (b"BZh", ("bzip2 arhīvs", "a bzip2 archive")),
     (b"\xfd7zXZ\x00", ("xz arhīvs", "an xz archive")),
 )
+# Signatures short enough to begin a line of text ("BMI indekss", "BZh…") are named only with the header behind them:
+# a BMP's DIB header size, a bzip2 block size and its block (or end-of-stream) magic.
+_BMP_DIB_SIZES = {12, 16, 40, 52, 56, 64, 108, 124}
+_BZIP2_BLOCKS = (b"1AY&SY", b"\x17rE8P\x90")
+
+
+def _short_magic(data: bytes) -> tuple[str, str] | None:
+    if data.startswith(b"BM") and len(data) >= 18 and int.from_bytes(data[14:18], "little") in _BMP_DIB_SIZES:
+        return ("BMP attēls", "a BMP image")
+    if data.startswith(b"BZh") and data[3:4].isdigit() and data[3:4] != b"0" and data[4:10] in _BZIP2_BLOCKS:
+        return ("bzip2 arhīvs", "a bzip2 archive")
+    return None
+
+
 ZIP_KINDS = {
     "Word": ("Word dokuments", "a Word document"),
     "PowerPoint": ("PowerPoint prezentācija", "a PowerPoint presentation"),
@@ -82,6 +94,8 @@ def sniff(data: bytes) -> Sniffed:
     for magic, kind in DOCUMENT_MAGIC:
         if data.startswith(magic):
             return Sniffed("document", kind[1], kind)
+    if (kind := _short_magic(data)) is not None:
+        return Sniffed("document", kind[1], kind)
     head = _text_head(data)
     if head is None:
         return Sniffed("unknown", "binary")

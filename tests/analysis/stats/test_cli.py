@@ -123,6 +123,9 @@ def _check(rows: list[dict[str, str]], ind) -> None:
     assert [{k: r[k] for k in keys} for r in got] == _expected(ind)
     p_values = [float(r["p_value"]) if r["p_value"] else None for r in got]
     assert p_values == [None, pytest.approx(0.00103612, rel=1e-5), None, pytest.approx(0.51525512, rel=1e-6)]
+    # a trend not tested says why; one tested says nothing; none of them crosses a territorial change
+    assert [bool(r["reason"]) for r in got] == [p is None for p in p_values]
+    assert {(r["territory"], r["territory_units"]) for r in got} == {("", "")}
     children = [r for r in rows if r["indicator"] == CHILDREN_POPULATION]
     assert {(r["assessment"], r["direction"], r["change"], r["benchmark"]) for r in children} == {
         ("not_tested", "unchanged", "0", "not_compared")
@@ -191,3 +194,33 @@ def test_unreadable_input_exits_2_with_one_line(tmp_path, args, message):
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(message), proc.stderr
+
+
+def test_trends_say_when_a_series_was_put_on_todays_territory(tmp_path):
+    """Given a custom series for Madonas and Varakļānu novads 2023–2024 and the merged Madona in 2025, with
+    counts and denominators / When `trends --from-tidy` runs, and again without Varakļānu's 2024 row / Then
+    Madona's trend is marked territory_adjusted over both units, and without that row it is not tested and says
+    why."""
+    label = "Bērni audžuģimenēs"
+    rows = [
+        ("Madonas novads", label, 2023, "", 40, 4000), ("Varakļānu novads", label, 2023, "", 5, 500),
+        ("Madonas novads", label, 2024, "", 44, 4000), ("Varakļānu novads", label, 2024, "", 6, 500),
+        ("Madonas novads", label, 2025, "", 60, 4500),
+    ]
+
+    def trends(kept) -> dict[str, str]:
+        src, out = tmp_path / "tidy.csv", tmp_path / "trends.csv"
+        with src.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(["municipality", "indicator", "year", "value", "count", "denominator", "status"])
+            w.writerows([(*r, "") for r in kept])
+        assert main(["trends", "--from-tidy", str(src), "--out", str(out)]) == 0
+        return next(r for r in _read(out) if r["municipality"] == "Madonas novads")
+
+    merged = trends(rows)
+    assert (merged["first_year"], merged["last_year"], merged["territory"], merged["territory_units"]) == (
+        "2023", "2025", "territory_adjusted", "LV0038000;LV0055000")
+    assert merged["reason"] == "" and merged["p_value"] != ""
+    partial = trends([r for r in rows if not (r[0] == "Varakļānu novads" and r[2] == 2024)])
+    assert (partial["assessment"], partial["reason"], partial["territory"]) == (
+        "not_tested", "territory_predecessor_missing", "territory_not_adjusted")

@@ -112,3 +112,28 @@ def test_a_cell_hidden_for_another_municipality_makes_the_series_not_published(s
     ]
     everything = analyse(obs, catalogue=scat, show_unsuppressed=True)
     assert [trend(everything, c, "victims_count")["reason"] for c in (CESIS, JELGAVA)] == ["", ""]
+
+
+def test_a_fitted_trend_the_end_years_contradict_is_mixed_and_not_judged(scat):
+    """Given victims 10, 60, 90, 120, 9 among 3,000 children over a five-year window (the fitted line rises, the
+    last year is below the first) / When analysed / Then the direction is 'mixed', never 'increasing' beside a
+    negative change, and the significant test gets no judgement."""
+    years = (2020, 2021, 2022, 2023, 2024)
+    counts = (10, 60, 90, 120, 9)
+    obs = frame(children(RIGA, years=years) + [(RIGA, "victims_count", y, c) for y, c in zip(years, counts)])
+    row = trend(analyse(obs, catalogue=scat, window=5), RIGA, "victims_count")
+    assert row["slope"] > 0 and row["change"] < 0
+    assert row["p_value"] == pytest.approx(armitage_p(counts, [3000] * 5, years=years), rel=1e-9) and row["p_value"] < 0.05
+    assert (row["direction"], row["assessment"], row["reason"]) == ("mixed", "no_judgement", "")
+
+
+def test_a_custom_series_given_as_counts_and_denominators_only_is_tested(scat):
+    """Given an indicator outside the catalogue with a count and a denominator in every row but no value /
+    When analysed / Then it is not dropped: it is tested (Armitage's p) and shown as its rate per 1,000."""
+    x, n = [20, 40, 60], [2000, 2000, 2000]
+    rows = [(CESIS, "Bērni ģimenes asistenta aprūpē", y, None, xx, nn) for y, xx, nn in zip((2022, 2023, 2024), x, n)]
+    row = trend(analyse(frame(children(CESIS) + rows), catalogue=scat), CESIS, "Bērni ģimenes asistenta aprūpē")
+    assert (row["reason"], row["assessment"], row["measure"], row["measure_per"]) == (
+        "", "no_judgement", "rate", 1000.0)
+    assert (row["first_value"], row["last_value"]) == pytest.approx((10.0, 30.0))
+    assert row["p_value"] == pytest.approx(armitage_p(x, n), rel=1e-9)

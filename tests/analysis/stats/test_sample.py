@@ -129,3 +129,16 @@ def test_direction_agrees_with_the_change_shown_on_every_series(sample):
     up = judged["direction"] == L.INCREASING
     good = np.where(judged["polarity"] == "higher_is_better", up, ~up)
     assert (np.where(good, L.IMPROVING, L.WORSENING) == judged["assessment"]).all()
+
+
+def test_direction_agrees_with_the_change_shown_over_five_years(cat):
+    """Given the national sample over a five-year window, where a fitted line can disagree with the end years /
+    When analysed for an analyst / Then 'increasing' still has a positive change and 'decreasing' a negative one
+    on every series, and a judged trend follows its direction."""
+    observations = read_tidy(SAMPLE, catalogue=cat).observations
+    t = analyse(observations, catalogue=cat, window=5, show_unsuppressed=True).trends
+    assert (t.loc[t["direction"] == L.INCREASING, "change"] > 0).all()
+    assert (t.loc[t["direction"] == L.DECREASING, "change"] < 0).all()
+    assert (t.loc[t["direction"] == L.UNCHANGED, "change"].abs() < 1e-6).all()
+    judged = t[t["assessment"].isin([L.IMPROVING, L.WORSENING])]
+    assert set(judged["direction"]) <= {L.INCREASING, L.DECREASING}

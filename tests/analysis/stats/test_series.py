@@ -304,3 +304,18 @@ def test_a_yes_no_answer_is_judged_by_the_answers_without_a_test(scat, answers, 
         assessment, direction, "yes_no_change", "")
     assert math.isnan(row["p_value"]) and np.sign(row["change"]) == {"increasing": 1, "decreasing": -1,
                                                                        "unchanged": 0}[direction]
+
+
+@pytest.mark.parametrize("answers, assessment, direction", [
+    ((1, 0, 0, 1, 1), "no_significant_change", "unchanged"),  # the fitted line rises
+    ((0, 1, 1, 0, 0), "no_significant_change", "unchanged"),  # the fitted line falls
+    ((0, 0, 0, 1, 1), "improving", "increasing"),
+])
+def test_a_yes_no_answer_over_five_years_goes_by_its_first_and_last_answer(scat, answers, assessment, direction):
+    """Given a yes/no indicator over a five-year window whose fitted line tilts while the answers at both ends
+    agree / When analysed / Then it is judged by the first and the last answer, as the change shown says."""
+    years = (2020, 2021, 2022, 2023, 2024)
+    rows = [(CESIS, "youth_council", y, v) for y, v in zip(years, answers)]
+    result = analyse(frame(children(CESIS, years=years) + rows), catalogue=scat, window=5)
+    row = trend(result, CESIS, indicator="youth_council")
+    assert (row["assessment"], row["direction"], row["basis"]) == (assessment, direction, "yes_no_change")

@@ -62,6 +62,8 @@ def test_extension_promise(name, expected):
         (b"Rar!\x1a\x07\x01\x00", "a RAR archive"),
         (b"7z\xbc\xaf\x27\x1c\x00\x04", "a 7-Zip archive"),
         (b"{\\rtf1\\ansi hello}", "an RTF (Word) document"),
+        (b"BM\x36\x00\x0c\x00\x00\x00\x00\x00\x36\x00\x00\x00\x28\x00\x00\x00", "a BMP image"),
+        (b"BZh91AY&SY\x00", "a bzip2 archive"),
     ],
 )
 def test_documents_images_and_archives_are_named_by_their_magic_bytes(data, kind_en):
@@ -78,3 +80,10 @@ def test_a_word_docx_is_named_a_word_document():
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("word/document.xml", "<w:document/>")
     assert sniff(buf.getvalue()).kind == ("Word dokuments", "a Word document")
+
+
+@pytest.mark.parametrize("text", [b"BMI indekss;2023;2024\nR\xc4\xabga;21,5;22,0\n", b"BZh;rindas\n1;2\n"])
+def test_text_that_starts_like_a_short_signature_is_a_table(text):
+    """Given a CSV whose first cell starts with 'BM' or 'BZh' (a BMP's and bzip2's first bytes) / When sniffed /
+    Then it is read as delimited text, not refused as an image or an archive."""
+    assert sniff(text).format == "csv"
