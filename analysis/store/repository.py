@@ -250,12 +250,12 @@ def _remember_labels(
             )
         )
     }
+    new = [{"label": label, "mapped_to": target, "first_upload_id": upload_id}
+           for label, target in wanted.items() if label not in known]
+    if new:  # one executemany: a national file brings a thousand labels of its own
+        conn.execute(insert(custom_indicators), new)
     for label, target in wanted.items():
-        if label not in known:
-            conn.execute(
-                insert(custom_indicators).values(label=label, mapped_to=target, first_upload_id=upload_id)
-            )
-        elif target is not None and known[label] != target:
+        if label in known and target is not None and known[label] != target:
             conn.execute(
                 custom_indicators.update().where(custom_indicators.c.label == label).values(mapped_to=target)
             )

@@ -238,6 +238,5 @@ current_values = Table(
     Column("sheet", String(256), nullable=True),
     Column("source_row", Integer, nullable=True),
     PrimaryKeyConstraint("municipality_code", "indicator", "year", name="pk_current_values"),
-    Index("ix_current_values_indicator", "indicator", "year"),
     sqlite_with_rowid=False,  # SQLite keeps the rows in key order: a municipality's values are read in one range
 )

@@ -78,7 +78,6 @@ def test_upgrade_fills_current_values_from_an_existing_history(engine):
     _history(engine)
     before = current_observations(engine)
     with engine.begin() as conn:
-        conn.execute(text("DROP INDEX ix_current_values_indicator"))
         current_values.drop(conn)
         conn.execute(text("CREATE INDEX ix_observations_key ON observations (municipality_code, indicator, year, "
                           "upload_id)"))
