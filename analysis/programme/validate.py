@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from analysis.programme import issues as I
+from analysis.programme import labels as L
 from analysis.programme.catalogues import ProgrammeCatalogues, programme_catalogues
 from analysis.programme.model import (
     ANSWERS,
@@ -25,8 +26,8 @@ def validate(programme: Programme, *, catalogue, lists: ProgrammeCatalogues | No
     where = {"sheet": "programme", "row": 1}
     if catalogue.municipality(p.municipality_code) is None:
         report.add(I.UNKNOWN_MUNICIPALITY, column="municipality_code", value=p.municipality_code, **where)
-    _choice(report, p.status, STATUSES, field="status", **where)
-    _choice(report, p.document_kind, DOCUMENT_KINDS, field="document_kind", **where)
+    _choice(report, p.status, STATUSES, kind="status", lists=lists, field="status", **where)
+    _choice(report, p.document_kind, DOCUMENT_KINDS, kind="document_kind", lists=lists, field="document_kind", **where)
     for name in ("start_year", "end_year", "data_from_year", "data_to_year"):
         _year(report, getattr(p, name), column=name, **where)
     if p.start_year is not None and p.end_year is not None and p.end_year < p.start_year:
@@ -52,7 +53,7 @@ def validate(programme: Programme, *, catalogue, lists: ProgrammeCatalogues | No
         if not m.key.strip():
             report.add(I.EMPTY_REQUIRED, column="key", field=_field_name("key", sheet="measures"), **at)
         if m.measure_type is not None:
-            _choice(report, m.measure_type, lists.keys("measure_types"), field="measure_type", **at)
+            _choice(report, m.measure_type, lists.keys("measure_types"), kind="measure_type", lists=lists, field="measure_type", **at)
         _domains(report, (*m.domains, *m.answers), column="domains", **at)
         for link in m.indicators:
             if link.indicator not in ids:
@@ -63,34 +64,43 @@ def validate(programme: Programme, *, catalogue, lists: ProgrammeCatalogues | No
     for n, e in enumerate(p.monitoring, start=1):
         at = {"sheet": "monitoring", "row": n}
         if e.monitoring_type is not None:
-            _choice(report, e.monitoring_type, lists.keys("monitoring_types"), field="monitoring_type", **at)
-        _choice(report, e.status, MONITORING_STATUSES, field="status", **at)
+            _choice(report, e.monitoring_type, lists.keys("monitoring_types"), kind="monitoring_type", lists=lists, field="monitoring_type", **at)
+        _choice(report, e.status, MONITORING_STATUSES, kind="monitoring_status", lists=lists, field="status", **at)
         for key in e.measures:
             if key not in measure_keys:
                 _choice(report, key, sorted(measure_keys), field="measures", **at)
 
     for n, part in enumerate(p.participation, start=1):
         at = {"sheet": "participation", "row": n}
-        _choice(report, part.method, lists.keys("methods"), field="method", **at)
+        _choice(report, part.method, lists.keys("methods"), kind="method", lists=lists, field="method", **at)
         for band in part.age_bands:
-            _choice(report, band, lists.keys("age_bands"), field="age_bands", **at)
+            _choice(report, band, lists.keys("age_bands"), kind="age_band", lists=lists, field="age_bands", **at)
         for group in part.groups:
-            _choice(report, group, lists.keys("groups"), field="groups", **at)
+            _choice(report, group, lists.keys("groups"), kind="group", lists=lists, field="groups", **at)
         if part.children is not None and (not isinstance(part.children, int) or part.children < 0):
             report.add(I.BAD_COUNT, column="children", value=part.children, **at)
 
     _unique(report, [s.item for s in p.self_assessment], sheet="self_assessment", column="item")
     for n, s in enumerate(p.self_assessment, start=1):
         at = {"sheet": "self_assessment", "row": n}
-        _choice(report, s.item, lists.keys("good_practice"), field="item", **at)
-        _choice(report, s.answer, ANSWERS, field="answer", **at)
+        _choice(report, s.item, lists.keys("good_practice"), kind="good_practice", lists=lists, field="item", **at)
+        _choice(report, s.answer, ANSWERS, kind="answer", lists=lists, field="answer", **at)
     return report
 
 
-def _choice(report: Report, value, allowed, *, field: str, sheet: str, row: int) -> None:
-    if value not in allowed:
-        report.add(I.BAD_CHOICE, sheet=sheet, row=row, column=field, value=value,
-                   field=_field_name(field, sheet=sheet), allowed=", ".join(allowed) or "—")
+def _choice(report: Report, value, allowed, *, field: str, sheet: str, row: int, kind: str | None = None,
+            lists: ProgrammeCatalogues | None = None) -> None:
+    """A value outside its list, named with the list's valid values as each language names them (codes only
+    where the values are the user's own keys, as measure numbers are)."""
+    if value in allowed:
+        return
+    if kind is not None and lists is not None:
+        names = [(lv, en) for key, lv, en in L.choices(kind, lists=lists) if key in allowed]
+        valid: Said | str = Said(", ".join(lv for lv, _ in names) or "—", ", ".join(en for _, en in names) or "—")
+    else:
+        valid = ", ".join(allowed) or "—"
+    report.add(I.BAD_CHOICE, sheet=sheet, row=row, column=field, value=value,
+               field=_field_name(field, sheet=sheet), allowed=valid)
 
 
 _COLUMNS = {("programme", c.field): c for c in PROGRAMME_FIELDS} | {(s.key, c.field): c for s in SHEETS for c in s.columns}

@@ -228,7 +228,8 @@ class _Reader:
     def _choice(self, kind: str, text: str, at: dict):
         key = self.names(kind).get(fold(restore_text(text.strip())))
         if key is None:
-            allowed = ", ".join(lv for _k, lv, _en in L.choices(kind, lists=self.lists))
+            names = L.choices(kind, lists=self.lists)
+            allowed = Said(", ".join(lv for _k, lv, _en in names), ", ".join(en for _k, _lv, en in names))
             self.report.add(BAD_NAME, value=_show(text), allowed=allowed, **at)
         return key
 

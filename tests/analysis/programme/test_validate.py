@@ -63,11 +63,11 @@ def test_adopted_needs_the_decision_date(cat):
 
 
 def test_a_bad_choice_names_the_field_in_each_language(cat):
-    """Given a status no list holds / When validated / Then the field reads as its header, Latvian or English,
-    never as the record's internal name ('status')."""
+    """Given a status no list holds / When validated / Then the field and its valid values read as the workbook
+    names them, Latvian or English, never as the record's internal codes ('status', 'draft')."""
     issue = validate(replace(complete(), status="maybe"), catalogue=cat).issues[0]
     assert (issue.code, issue.message_lv, issue.message_en) == (
         "programme-bad-choice",
-        "“maybe” nav derīga vērtība laukam “Statuss” (derīgi: draft, adopted)",
-        "“maybe” is not a valid value of “Status” (valid: draft, adopted)",
+        "“maybe” nav derīga vērtība laukam “Statuss” (derīgi: Melnraksts, Pieņemta)",
+        "“maybe” is not a valid value of “Status” (valid: Draft, Adopted)",
     )

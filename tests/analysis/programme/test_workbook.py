@@ -8,6 +8,7 @@ from dataclasses import replace
 import openpyxl
 import pytest
 
+from analysis.programme.catalogues import programme_catalogues
 from analysis.programme.model import Conclusion, Measure, Participation, Programme
 from analysis.programme.workbook import programme_workbook
 from analysis.programme.xlsx_import import read_programme_workbook
@@ -79,6 +80,11 @@ def test_every_bad_cell_is_listed_with_sheet_row_and_column_and_nothing_is_read(
     ]
     first = result.report.issues[0]
     assert first.message.startswith("“divtūkstoši” nav vesels skaitlis") and "is not a whole number" in first.message
+    # the valid measure types are listed as each language names them, never the Latvian names in English
+    choice = result.report.issues[3]
+    names = [(c.name_lv, c.name_en) for c in programme_catalogues().measure_types]
+    assert choice.message_lv.endswith(f"(derīgi: {', '.join(lv for lv, _ in names)})")
+    assert choice.message_en.endswith(f"(valid: {', '.join(en for _, en in names)})")
 
 
 def test_record_errors_point_at_the_row_they_came_from(cat):
