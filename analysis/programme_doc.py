@@ -68,6 +68,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "checks_clear": ("Visas vadlīniju pārbaudes izpildītas.", "Every check of the guidance is met."),
     "none": ("Nav ierakstu.", "No entries."),
     "open_ended": ("beztermiņa", "open-ended"),
+    "year_unset": ("gads nav norādīts", "year not given"),
+    "period_unset": ("periods nav norādīts", "period not given"),
     "small": ("mazi skaitļi", "small numbers"),
     "no_data": ("nav datu", "no data"),
 }
@@ -111,8 +113,12 @@ def _num(value, lang: str) -> str:
 
 
 def _period(p: Programme, lang: str) -> str:
-    end = _t("open_ended", lang) if p.open_ended else (str(p.end_year) if p.end_year else "…")
-    return f"{p.start_year or '…'}–{end}"
+    """'2024–2027', '2024–open-ended', 'year not given–2027' or 'period not given' (the dashboard's words): never a
+    '…' where a year is missing."""
+    end = _t("open_ended", lang) if p.open_ended else (str(p.end_year) if p.end_year else None)
+    if not p.start_year and end is None:
+        return _t("period_unset", lang)
+    return f"{p.start_year or _t('year_unset', lang)}–{end or _t('year_unset', lang)}"
 
 
 def chart_figures(programme: Programme, *, analysis, catalogue: Catalogue, lang: str) -> dict[int, object]:

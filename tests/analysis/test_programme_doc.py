@@ -14,7 +14,7 @@ from analysis.catalogue import catalogue as project_catalogue
 from analysis.profile_doc import domain_parts, header, profile_years
 from analysis.programme.figures import baseline, pin
 from analysis.programme.model import Conclusion, Measure, MonitoringEntry, Participation, Programme
-from analysis.programme_doc import programme_docx
+from analysis.programme_doc import _period, programme_docx
 from analysis.sample import load_sample
 from analysis.stats import analyse
 from analysis.store import current_observations, init_db, make_engine
@@ -90,3 +90,19 @@ def test_english_on_request_and_user_text_stays_text(sample):
     assert text[0] == "Cēsis Municipality: child-rights protection programme …–…" or text[0].endswith("…–…")
     assert "<b>=1+1</b> & bell" in text
     assert "2. Situation analysis" in text and "7. The guidance's checks: what is still open" in text
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "open_ended", "lv", "en"),
+    [
+        (2024, 2027, False, "2024–2027", "2024–2027"),
+        (2024, None, True, "2024–beztermiņa", "2024–open-ended"),
+        (None, 2027, False, "gads nav norādīts–2027", "year not given–2027"),
+        (None, None, False, "periods nav norādīts", "period not given"),
+    ],
+)
+def test_the_documents_period_says_in_words_what_is_missing(start, end, open_ended, lv, en):
+    """Given a programme whose years are partly unknown / When its period is written into the document / Then words
+    stand where a year is missing (as on the dashboard), never '…'."""
+    programme = replace(Programme(municipality_code="LV0026000"), start_year=start, end_year=end, open_ended=open_ended)
+    assert (_period(programme, "lv"), _period(programme, "en")) == (lv, en)
