@@ -87,7 +87,7 @@ def test_english_on_request_and_user_text_stays_text(sample):
     p = Programme(municipality_code=CESIS, conclusions=(Conclusion(domain=1, text="<b>=1+1</b> & \x07bell"),))
     doc = Document(io.BytesIO(programme_docx(programme=p, analysis=None, catalogue=cat, lang="en", today=TODAY)))
     text = [par.text for par in doc.paragraphs]
-    assert text[0] == "Cēsis Municipality: child-rights protection programme …–…" or text[0].endswith("…–…")
+    assert text[0] == "Cēsis municipality: child-rights protection programme period not given"
     assert "<b>=1+1</b> & bell" in text
     assert "2. Situation analysis" in text and "7. The guidance's checks: what is still open" in text
 
