@@ -156,7 +156,8 @@ def _run_files(args: argparse.Namespace, *, actor, job, first) -> int:
         code = EXIT_OK if result.report.valid else EXIT_ERRORS
         worst = max(worst, code)
         combined.issues.extend(result.report.issues)
-        tidy.append(_tidy(result.rows, catalogue=cat))
+        if args.tidy_out:  # only when asked: the names are mapped over every row
+            tidy.append(_tidy(result.rows, catalogue=cat))
         per_file.append(
             {
                 "file": str(path),
