@@ -10,7 +10,6 @@ from typing import Any
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from analysis.access import Actor
 from analysis.catalogue.models import Area, Municipality
 from analysis.coverage.cells import (
     BAD,
@@ -65,7 +64,6 @@ from analysis.coverage.issues import (
 )
 from analysis.ingest.raw import RawSheet, RawWorkbook
 from analysis.report import Report, Said
-from analysis.store import SURVEY_FIELDS, StoreResult, dataset_key, store_upload
 
 __all__ = [
     "BAD",
@@ -84,7 +82,6 @@ __all__ = [
     "parse_yes_no",
     "read_survey",
     "read_workbook",
-    "store_survey",
 ]
 
 # --- the survey year ------------------------------------------------------------------------------------
@@ -401,6 +398,8 @@ SURVEY_DTYPES = {
     "comment": "object",
     "source_row": "int64",
 }
+# the store's survey fields, in its order (a test holds them equal): a survey is parsed without the database
+SURVEY_FIELDS = tuple(SURVEY_DTYPES)
 
 
 def empty_survey_frame() -> pd.DataFrame:
@@ -414,7 +413,7 @@ def _frame(records: list[dict[str, Any]]) -> pd.DataFrame:
     return frame
 
 
-# --- files and storage ----------------------------------------------------------------------------------
+# --- files ----------------------------------------------------------------------------------
 
 
 def parse_survey_workbook(
@@ -475,19 +474,3 @@ def read_workbook(path) -> RawWorkbook:
 
     return read_file(Path(path))
 
-
-def store_survey(engine, *, frame: pd.DataFrame, workbook: RawWorkbook, actor: Actor) -> StoreResult:
-    """Stores one survey upload atomically (same file twice is recognised), keeping its survey year(s)."""
-    years = sorted(int(y) for y in frame["survey_year"].unique()) if len(frame) else []
-    note = "survey_year=" + ",".join(str(y) for y in years) if years else None
-    return store_upload(
-        engine,
-        file_name=workbook.file_name,
-        sha256=workbook.sha256,
-        size_bytes=workbook.size_bytes,
-        actor=actor,
-        survey=frame[list(SURVEY_FIELDS)],
-        kind="survey",
-        dataset=dataset_key(file_name=workbook.file_name),
-        note=note,
-    )

@@ -13,10 +13,10 @@ from typing import Any
 _EXPORTS = {
     "IngestResult": "analysis.ingest.pipeline",
     "TIDY_COLUMNS": "analysis.ingest.pipeline",
-    "ingest_path": "analysis.ingest.pipeline",
+    "ingest_path": "analysis.ingest.storing",
     "ingest_workbook": "analysis.ingest.pipeline",
-    "saved_mappings": "analysis.ingest.pipeline",
-    "store_result": "analysis.ingest.pipeline",
+    "saved_mappings": "analysis.ingest.storing",
+    "store_result": "analysis.ingest.storing",
     "template_bytes": "analysis.ingest.template",
     "write_template": "analysis.ingest.template",
 }

@@ -111,7 +111,7 @@ def _run_files(args: argparse.Namespace, *, actor, job, first) -> int:
     import pandas as pd
 
     from analysis.catalogue import catalogue as load
-    from analysis.ingest.pipeline import saved_mappings, store_result
+    from analysis.ingest.storing import saved_mappings, store_result
     from analysis.ingest.worker import parse
 
     cat = load()

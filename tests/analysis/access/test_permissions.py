@@ -15,8 +15,9 @@ from analysis.access import (
     require_municipalities,
     sees_unsuppressed,
 )
-from analysis.ingest.pipeline import ingest_workbook, store_result
+from analysis.ingest.pipeline import ingest_workbook
 from analysis.ingest.raw import RawSheet, RawWorkbook
+from analysis.ingest.storing import store_result
 from analysis.store import current_observations, list_uploads, restore_upload, store_upload
 
 CESIS, RIGA = "LV0026000", "LV0001000"

@@ -7,7 +7,7 @@ import pytest
 
 from analysis.access import Actor, Role
 from analysis.coverage.figures import compare_years, coverage_figures, round_pct, status_changes
-from analysis.coverage.survey import parse_survey_workbook, store_survey
+from analysis.coverage.survey import parse_survey_workbook
 from analysis.store import current_survey
 from tests.analysis.coverage.parameters import BAC_2024
 from tests.analysis.coverage.sheets import FIXTURES, SAMPLES, raw_workbook
@@ -147,8 +147,10 @@ def test_figures_from_the_database_equal_figures_from_the_file(engine, cat, surv
     """Given the 2024 survey stored and read back through current_survey
     When the figures are computed from the database rows
     Then they equal those computed from the parsed file."""
-    workbook = raw_workbook(FIXTURES / "survey_2024_lv.xlsx")
-    store_survey(engine, frame=survey_2024, workbook=workbook, actor=Actor(name="tester", role=Role.NATIONAL_ANALYST))
+    from analysis.ingest.storing import ingest_path
+
+    ingest_path(FIXTURES / "survey_2024_lv.xlsx", engine=engine, catalogue=cat,
+                actor=Actor(name="tester", role=Role.NATIONAL_ANALYST))
     a = coverage_figures(survey_2024, catalogue=cat)
     b = coverage_figures(current_survey(engine), catalogue=cat)
     for name in ("status", "of_those", "monitoring", "term_lengths", "domain_counts"):

@@ -19,7 +19,6 @@ from analysis.coverage.survey import (
     parse_survey_workbook,
     parse_year,
     parse_yes_no,
-    store_survey,
 )
 from analysis.ingest.raw import RawSheet
 from analysis.report import Report
@@ -440,16 +439,18 @@ def test_looks_like_survey(cat):
 
 
 def test_store_survey_round_trip(engine, cat):
-    """Given the Latvian 2024 fixture read and stored
+    """Given the Latvian 2024 fixture stored as an upload stores it
     When the current survey is read back and the same file stored again
     Then all 43 answers come back unchanged and the second store is recognised as a duplicate."""
-    workbook = raw_workbook(FIXTURES / "survey_2024_lv.xlsx")
-    frame, report = parse_survey_workbook(workbook, catalogue=cat)
-    first = store_survey(engine, frame=frame, workbook=workbook, actor=Actor(name="tester", role=Role.NATIONAL_ANALYST))
-    again = store_survey(engine, frame=frame, workbook=workbook, actor=Actor(name="tester", role=Role.NATIONAL_ANALYST))
+    from analysis.ingest.storing import ingest_path
+
+    path, actor = FIXTURES / "survey_2024_lv.xlsx", Actor(name="tester", role=Role.NATIONAL_ANALYST)
+    frame, report = parse_survey_workbook(raw_workbook(path), catalogue=cat)
+    first = ingest_path(path, engine=engine, catalogue=cat, actor=actor)[1]
+    again = ingest_path(path, engine=engine, catalogue=cat, actor=actor)[1]
     stored = current_survey(engine, survey_year=2024)
     assert (first.duplicate, first.n_rows, again.duplicate, again.upload_id) == (False, 43, True, first.upload_id)
-    assert list_uploads(engine, kind="survey")[["kind", "note"]].values.tolist() == [["survey", "survey_year=2024"]]
+    assert list_uploads(engine, kind="survey")["file_name"].tolist() == ["survey_2024_lv.xlsx"]
     back = stored.drop(columns="upload_id")
     for name in ("up_to_date",):
         back[name] = back[name].astype("boolean")

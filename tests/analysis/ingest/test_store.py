@@ -10,8 +10,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from analysis.access import Actor, Role
-from analysis.ingest.pipeline import IngestResult, ingest_path, ingest_workbook, store_result
+from analysis.ingest.pipeline import IngestResult, ingest_workbook
 from analysis.ingest.raw import RawSheet, RawWorkbook
+from analysis.ingest.storing import ingest_path, store_result
 from analysis.report import Report
 from analysis.store import current_observations, list_uploads, restore_upload
 from analysis.store.schema import observations, uploads
@@ -142,3 +143,14 @@ def test_saved_mappings_are_used_on_the_next_upload(engine, cat):
     result, _ = ingest_path(FIXTURES / "indicators.csv", engine=engine, catalogue=cat, actor=Actor(name="t", role=Role.NATIONAL_ANALYST), dry_run=True)
     assert "unmatched-indicator" not in result.report.codes()
     assert "public_libraries" in result.rows["indicator"].tolist()
+
+
+def test_the_parse_hands_over_exactly_the_stores_fields():
+    """Given the parse's row and survey columns, named apart from the store so the worker never imports it, Then they
+    are the store's own fields, in its order."""
+    from analysis.coverage.survey import SURVEY_FIELDS
+    from analysis.ingest.process import TIDY_COLUMNS
+    from analysis.store.repository import OBSERVATION_FIELDS
+    from analysis.store.repository import SURVEY_FIELDS as STORED_SURVEY
+
+    assert (TIDY_COLUMNS, SURVEY_FIELDS) == (OBSERVATION_FIELDS, STORED_SURVEY)

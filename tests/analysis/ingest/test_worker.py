@@ -120,3 +120,25 @@ def test_a_cancelled_parse_leaves_no_child():
     child = running._process
     running.cancel()
     assert child.exitcode is not None
+
+
+def test_the_parse_never_loads_the_database_layer():
+    """Given a fresh interpreter, When a workbook and a survey are parsed as the worker does, Then SQLAlchemy and the
+    store were never imported: the child starts working without paying for them."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    files = [FIXTURES / "wide_line.xlsx", root / "tests" / "fixtures" / "coverage" / "survey_2024_lv.xlsx"]
+    code = (
+        "import sys\n"
+        "from analysis.ingest.worker import ParseJob, parse\n"
+        "for path in sys.argv[1:]:\n"
+        "    got = parse(ParseJob(file_name=path.rsplit('/', 1)[-1], path=path), isolated=False)\n"
+        "    survey = got.result.survey if got.result is not None else None\n"
+        "    assert got.result is not None and len(got.result.rows) + (0 if survey is None else len(survey)), path\n"
+        "print(sorted(m for m in sys.modules if m == 'sqlalchemy' or m.startswith('analysis.store')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, *map(str, files)], cwd=root, capture_output=True, text=True)
+    assert (out.returncode, out.stdout.strip()) == (0, "[]"), out.stderr
