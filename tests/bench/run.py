@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-from tests.bench import browser, ingest_process, publish, worker_parse
+from tests.bench import browser, ingest_process, publish, sessions, worker_parse
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_LONG = REPO / "sample_municipalities" / "national_long_sintetiski.csv"
@@ -199,6 +199,7 @@ BENCHES: dict[str, Callable[[Path], dict[str, Any]]] = {
     "pages_apptest": bench_pages,
     "browser_first_chart": bench_browser,
     "browser_vs_floor": browser.bench,
+    "sessions": sessions.bench,
     "publish_release": publish.bench,
     "worker_parse_50k": worker_parse.bench,
     "ingest_process": lambda tmp: ingest_process.bench_all(tmp, rounds=int(os.environ.get("BENCH_ROUNDS", "5"))),
