@@ -154,11 +154,15 @@ async def _sessions(urls: list[str]) -> list[float | None]:
             await browser.close()
 
 
-def _concurrent(urls: list[str]) -> dict[str, Any]:
-    times = asyncio.run(_sessions(urls))
+def summary(times: list[float | None]) -> dict[str, Any]:
+    """Sessions at once: how many, how many got a chart, the median and the slowest of those."""
     got = [t for t in times if t is not None]
-    out = {"sessions": len(urls), "with_chart": len(got), "median_s": _median(got),
-           "max_s": round(max(got), 2) if got else None}
+    return {"sessions": len(times), "with_chart": len(got), "median_s": _median(got),
+            "max_s": round(max(got), 2) if got else None}
+
+
+def _concurrent(urls: list[str]) -> dict[str, Any]:
+    out = summary(asyncio.run(_sessions(urls)))
     print(f"bench: {len(urls)} at once on {urls[0]}: {out}", flush=True)
     return out
 

@@ -65,11 +65,12 @@ def _person(url: str, *, others: list[str], timeout: float) -> tuple[float | Non
     """One person in Chromium (a fresh context) while the `others` sessions ask at the same moment."""
     import threading
 
+    from tests.bench.browser import VIEWPORT
     from tests.dashboard.browser_util import CHART, chromium
 
     box: list[list[float | None]] = []
     with chromium() as browser:
-        ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+        ctx = browser.new_context(viewport=VIEWPORT)
         try:
             page = ctx.new_page()
             load = threading.Thread(target=lambda: box.append(asyncio.run(many(others, timeout=timeout))))
@@ -87,19 +88,12 @@ def _person(url: str, *, others: list[str], timeout: float) -> tuple[float | Non
     return seconds, box[0] if box else []
 
 
-def _summary(times: list[float | None]) -> dict[str, Any]:
-    got = [t for t in times if t is not None]
-    return {"sessions": len(times), "with_chart": len(got),
-            "median_s": round(statistics.median(got), 2) if got else None,
-            "max_s": round(max(got), 2) if got else None}
-
-
 def bench(tmp: Path) -> dict[str, Any]:
     """The server's share of many people at once: the dashboard (half overview, half profile) and the one-chart
     floor, each alone (median of BENCH_ROUNDS) and BENCH_SESSIONS at once; then one person in Chromium among them."""
     from analysis.sample import load_sample
     from analysis.store import init_db, make_engine
-    from tests.bench.browser import FLOOR_APP, SESSIONS, TIMEOUT_MS
+    from tests.bench.browser import FLOOR_APP, SESSIONS, TIMEOUT_MS, summary
     from tests.dashboard.browser_util import streamlit_server
 
     db = f"sqlite:///{tmp / 'sessions.sqlite'}"
@@ -126,13 +120,13 @@ def bench(tmp: Path) -> dict[str, Any]:
         for n in SESSIONS:
             mix = [urls["overview"] if i % 2 == 0 else urls["profile"] for i in range(n)]
             for what, batch in (("dashboard", mix), ("floor", [urls["floor"]] * n)):
-                got = _summary(asyncio.run(many(batch, timeout=timeout)))
+                got = summary(asyncio.run(many(batch, timeout=timeout)))
                 ref = single if what == "dashboard" else out["floor.alone_s"]
                 got["median_vs_alone"] = round(got["median_s"] / ref, 2) if got["median_s"] and ref else None
                 out[f"{what}_{n}"] = got
                 print(f"bench: {n} {what} sessions at once: {got}", flush=True)
             person, others = _person(urls["profile"], others=mix[1:], timeout=timeout)
-            out[f"person_among_{n}"] = {"chromium_s": round(person, 2) if person else None, **_summary(others)}
+            out[f"person_among_{n}"] = {"chromium_s": round(person, 2) if person else None, **summary(others)}
             print(f"bench: one person in Chromium among {n}: {out[f'person_among_{n}']}", flush=True)
     text = table(out)
     print(text, flush=True)
