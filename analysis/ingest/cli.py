@@ -96,9 +96,9 @@ def _run(args: argparse.Namespace) -> int:
         return ParseJob(file_name=path.name, path=str(path), municipality=args.municipality, mappings=mappings,
                         actor=actor)
 
-    # The first file's worker starts before this process imports pandas and opens the database, and waits for the
-    # saved mappings only once it has read the file: both cores work from the start.
-    first = start(job(args.files[0], None)) if args.files and not args.in_process else None
+    # The first file's parse starts before this process imports anything heavy: one child reads the file, another
+    # loads pandas and waits for the saved mappings, which this process finds without pandas while they work.
+    first = start(job(args.files[0], None), split=True) if args.files and not args.in_process else None
     try:
         return _run_files(args, actor=actor, job=job, first=first)
     finally:
@@ -107,14 +107,10 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _run_files(args: argparse.Namespace, *, actor, job, first) -> int:
-    """Each file in turn: the first one's worker may be running already."""
-    import pandas as pd
-
-    from analysis.catalogue import catalogue as load
-    from analysis.ingest.storing import saved_mappings, store_result
+    """Each file in turn: the first one's parse may be running already. Pandas and the store's writing side load
+    only once the first parse has its mappings."""
     from analysis.ingest.worker import parse
 
-    cat = load()
     engine = None
     if not args.dry_run:
         from analysis.paths import database_url
@@ -122,7 +118,11 @@ def _run_files(args: argparse.Namespace, *, actor, job, first) -> int:
 
         engine = make_engine(args.db or database_url())
         init_db(engine)
-    mappings = saved_mappings(engine) if engine is not None else None
+    mappings = None
+    if engine is not None:
+        from analysis.store import label_mappings
+
+        mappings = label_mappings(engine)
 
     worst = EXIT_OK
     combined = Report()
@@ -138,7 +138,11 @@ def _run_files(args: argparse.Namespace, *, actor, job, first) -> int:
             per_file.append({"file": str(path), "readable": True, "upload_id": earlier, "duplicate": True})
             continue
         if running is not None:
-            parsed = running.finish(mappings=mappings or {})
+            running.hand(mappings or {})
+        from analysis.ingest.storing import store_result  # pandas, while the parse goes on
+
+        if running is not None:
+            parsed = running.finish()
         else:
             parsed = parse(job(path, mappings or {}), isolated=not args.in_process)
         if parsed.result is None:
@@ -157,7 +161,9 @@ def _run_files(args: argparse.Namespace, *, actor, job, first) -> int:
         worst = max(worst, code)
         combined.issues.extend(result.report.issues)
         if args.tidy_out:  # only when asked: the names are mapped over every row
-            tidy.append(_tidy(result.rows, catalogue=cat))
+            from analysis.catalogue import catalogue
+
+            tidy.append(_tidy(result.rows, catalogue=catalogue()))
         per_file.append(
             {
                 "file": str(path),
@@ -172,6 +178,8 @@ def _run_files(args: argparse.Namespace, *, actor, job, first) -> int:
         _summary(path, result, stored, dry_run=args.dry_run, accept=args.accept_valid_rows)
 
     if args.tidy_out:
+        import pandas as pd
+
         frame = pd.concat(tidy, ignore_index=True) if tidy else pd.DataFrame(columns=list(TIDY_HEADER))
         write_tidy_csv(frame, args.tidy_out)
     if args.report_json:

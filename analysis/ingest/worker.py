@@ -1,14 +1,18 @@
-"""Every upload parsed in a child process with a memory and a wall-clock limit, so a hostile file ends only its parse.
+"""Every upload parsed in child processes with a memory and a wall-clock limit, so a hostile file ends only its parse.
 
-The child does all the work a file can make expensive: reading, finding the tables, matching names and the checks
+The children do all the work a file can make expensive: reading, finding the tables, matching names and the checks
 (:func:`~analysis.ingest.pipeline.ingest_workbook`). What crosses back is plain picklable data: the IngestResult, or
 one refusal line (Latvian / English) with a stable code. A parser abort (calamine's Rust ``abort``), a memory
-blow-up or a slow file ends the child, never the caller. Storing stays with the caller, which holds the database.
+blow-up or a slow file ends the children, never the caller. Storing stays with the caller, which holds the database.
 
-The child is forked when the caller runs one thread (the command line); a threaded server (Streamlit) gets it from
+A child is forked when the caller runs one thread (the command line); a threaded server (Streamlit) gets it from
 a fork server with the ingest modules preloaded, as forking threads is unsafe. A parse can be started before the
-caller knows the saved label mappings (:func:`start`, then :meth:`Running.finish`): the command line forks first
-and opens its database while the child reads the file, so the two cores work at once.
+caller knows the saved label mappings (:func:`start`, then :meth:`Running.finish`).
+
+The command line splits the parse in two (``split=True``) so that its two cores work from the first moment: a
+reader reads the file with no pandas at all, while a second child loads pandas and the pipeline and then checks
+the sheets the reader hands it; meanwhile the caller opens its database and finds the saved mappings
+(:meth:`Running.hand`) without pandas either. The limits hold for the two children together.
 """
 
 from __future__ import annotations
@@ -23,10 +27,10 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from analysis.access import Actor
-from analysis.ingest.raw import UnreadableFile
+from analysis.ingest.raw import RawWorkbook, UnreadableFile
 from analysis.ingest.safety import (
     MB,
     PARSE_CRASHED,
@@ -38,7 +42,7 @@ from analysis.ingest.safety import (
 )
 from analysis.report import Said
 
-if TYPE_CHECKING:  # the modules that read and check are imported by the child, not by whoever forks it
+if TYPE_CHECKING:  # the modules that read and check are imported by the children, not by whoever forks them
     from analysis.ingest.pipeline import IngestResult
 
 _PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -49,6 +53,8 @@ _ADDRESS_SPACE_SLACK = 4 * 1024 * MB
 # what calamine (any Rust allocation) prints before it aborts the process
 _RUST_OOM = b"memory allocation of"
 _STDERR_KEEP = 65536
+# what the checking child answers when the reader ended without handing over its sheets
+_READER_GONE = "reader-gone"
 
 
 @dataclass(frozen=True)
@@ -68,7 +74,7 @@ class ParseJob:
 @dataclass(frozen=True)
 class Parsed:
     """The file understood (result), or refused with a stable code and why (Latvian, English: each one line, kept
-    apart); the child's peak resident memory in KiB."""
+    apart); the children's peak resident memory in KiB."""
 
     result: IngestResult | None
     error: tuple[str, str] | None = None
@@ -88,68 +94,115 @@ def parse(job: ParseJob, *, limits: Limits | None = None, isolated: bool = True)
     return start(job, limits=limits).finish()
 
 
+@dataclass
+class _Stage:
+    """One child of a parse, the file its stderr goes to, and its resident memory when it started."""
+
+    process: mp.process.BaseProcess
+    err_path: str
+    baseline: int = 0
+    tail: bytes = b""
+
+
 class Running:
-    """A parse under way in its worker: :meth:`finish` hands it the mappings it may wait for and returns the
+    """A parse under way in its children: :meth:`finish` hands it the mappings it may wait for and returns the
     outcome; :meth:`cancel` ends it (the file turned out to be stored already)."""
 
-    def __init__(self, job: ParseJob, *, limits: Limits) -> None:
+    def __init__(self, job: ParseJob, *, limits: Limits, split: bool = False) -> None:
         self.job, self.limits = job, limits
-        ctx = _context()
-        self._receive, send = ctx.Pipe(duplex=False)
-        self._later, self._give = ctx.Pipe(duplex=False)
-        fd, self._err_path = tempfile.mkstemp(prefix="bta-parse-", suffix=".err")
-        os.close(fd)
+        self._ctx = _context()
+        self.split = split and self._ctx.get_start_method() == "fork"
+        self._receive, self._send = self._ctx.Pipe(duplex=False)
+        self._later, self._give = self._ctx.Pipe(duplex=False)
+        self._sheets = None  # split: the reader's sheets, read by the checking child
+        self._handed = job.mappings is not None
+        self._stages: list[_Stage] = []
         self._deadline = time.monotonic() + limits.max_seconds
-        self._process = ctx.Process(target=_child, args=(send, self._later, self._give, job, limits, self._err_path),
-                                    daemon=True)
         try:
-            self._process.start()
+            if self.split:
+                self._sheets, sheets_out = self._ctx.Pipe(duplex=False)
+                try:
+                    self._fork(_reader_child, sheets_out, job, limits, keep=(sheets_out,))
+                finally:
+                    sheets_out.close()  # only the reader holds it: the checking child reads its end as closed
+                self._fork(_checker_child, self._sheets, self._send, self._later, job, limits,
+                           keep=(self._sheets, self._send, self._later))
+            else:
+                self._fork(_child, self._send, self._later, job, limits, keep=(self._send, self._later))
         except BaseException:
             self._close()
             raise
-        finally:
-            send.close()  # the child's end: once the child is gone the pipe reads as closed
-            self._later.close()
-        self._baseline = _resident(self._process.pid)
+        finally:  # the children's ends, closed here once the children hold them: a gone child reads as closed
+            for end in (self._send, self._later, self._sheets):
+                if end is not None:
+                    end.close()
+
+    def hand(self, mappings: dict[str, str] | None) -> None:
+        """Gives a parse started without them its mappings now, so the checks go on while the caller does more."""
+        if self._handed:
+            return
+        self._handed = True
+        try:
+            self._give.send(dict(mappings or {}))
+        except (BrokenPipeError, OSError):
+            pass  # the child is gone already: finish() says how
 
     def finish(self, *, mappings: dict[str, str] | None = None) -> Parsed:
-        """The child's outcome; `mappings` reach a child started without them (ignored otherwise)."""
+        """The children's outcome; `mappings` reach a parse started without them unless handed before."""
         try:
-            if self.job.mappings is None:
-                try:
-                    self._give.send(dict(mappings or {}))
-                except (BrokenPipeError, OSError):
-                    pass  # the child is gone already: _receive says how
-            message = _receive(self._receive, self._process, deadline=self._deadline,
-                               memory=self.limits.max_memory_bytes, baseline=self._baseline)
+            self.hand(mappings)
+            message = _receive(self._receive, self._stages, deadline=self._deadline,
+                               memory=self.limits.max_memory_bytes)
         finally:
-            tail = self._close()
+            self._close()
         if isinstance(message, Parsed):
             return message
-        return _failure(message, job=self.job, limits=self.limits, exitcode=self._process.exitcode, stderr=tail)
+        stage = self._stages[0] if message == _READER_GONE else self._stages[-1]
+        stderr = b"".join(s.tail for s in self._stages)
+        return _failure(message, job=self.job, limits=self.limits, exitcode=stage.process.exitcode, stderr=stderr)
 
     def cancel(self) -> None:
         self._close()
 
-    def _close(self) -> bytes:
-        for end in (self._receive, self._give, self._later):
-            end.close()
-        if self._process.is_alive():
-            self._process.kill()
-        if self._process.pid is not None:
-            self._process.join()
-        return _tail(self._err_path)
+    @property
+    def _process(self) -> mp.process.BaseProcess:
+        """The child that answers (the checking one once split)."""
+        return self._stages[-1].process
+
+    def _fork(self, target: Callable[..., None], *args: object, keep: tuple[object, ...]) -> None:
+        """Starts one child; the parent's pipe ends that the child does not use are closed in it first."""
+        fd, err_path = tempfile.mkstemp(prefix="bta-parse-", suffix=".err")
+        os.close(fd)
+        others = tuple(e for e in (self._receive, self._give, self._send, self._later, self._sheets)
+                       if e is not None and e not in keep)
+        process = self._ctx.Process(target=_enter, args=(target, others, err_path, self.limits, *args), daemon=True)
+        stage = _Stage(process=process, err_path=err_path)
+        self._stages.append(stage)
+        process.start()
+        stage.baseline = _resident(process.pid)
+
+    def _close(self) -> None:
+        for end in (self._receive, self._give, self._later, self._send, self._sheets):
+            if end is not None:
+                end.close()
+        for stage in self._stages:
+            if stage.process.is_alive():
+                stage.process.kill()
+            if stage.process.pid is not None:
+                stage.process.join()
+            if not stage.tail:
+                stage.tail = _tail(stage.err_path)
 
 
-def start(job: ParseJob, *, limits: Limits | None = None) -> Running:
-    """Starts the worker on a file; the caller goes on with its own work and calls finish()."""
-    return Running(job, limits=limits or Limits())
+def start(job: ParseJob, *, limits: Limits | None = None, split: bool = False) -> Running:
+    """Starts the parse on a file; the caller goes on with its own work and calls finish()."""
+    return Running(job, limits=limits or Limits(), split=split)
 
 
-def _receive(receive, process, *, deadline: float, memory: int, baseline: int) -> object:
-    """The child's answer, or why there is none: 'time' when the wall-clock limit passed, 'memory' when its
-    resident memory grew past the limit from `baseline`, its size when it started (it is then stopped), 'gone'
-    when it died."""
+def _receive(receive, stages: list[_Stage], *, deadline: float, memory: int) -> object:
+    """The answer, or why there is none: 'time' when the wall-clock limit passed, 'memory' when the children's
+    resident memory grew past the limit from what they held when they started (they are then stopped), 'gone'
+    when the answering child died."""
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
@@ -159,10 +212,11 @@ def _receive(receive, process, *, deadline: float, memory: int, baseline: int) -
                 return receive.recv()
             except (EOFError, OSError):
                 return "gone"
-        if _resident(process.pid) - baseline > memory:
-            process.kill()
+        if sum(max(_resident(s.process.pid) - s.baseline, 0) for s in stages) > memory:
+            for stage in stages:
+                stage.process.kill()
             return "memory"
-        if not process.is_alive() and not receive.poll(0):
+        if not stages[-1].process.is_alive() and not receive.poll(0):
             return "gone"
 
 
@@ -176,7 +230,7 @@ def _resident(pid: int | None) -> int:
 
 
 def _failure(reason: object, *, job: ParseJob, limits: Limits, exitcode: int | None, stderr: bytes) -> Parsed:
-    """One line for a child that answered nothing: out of time, out of memory, or crashed."""
+    """One line for children that answered nothing: out of time, out of memory, or crashed."""
     if reason == "time":
         kind, params = PARSE_TIME_LIMIT, {"seconds": f"{limits.max_seconds:g}"}
     elif reason == "memory" or _RUST_OOM in stderr:
@@ -213,20 +267,60 @@ def _tail(path: str) -> bytes:
             pass
 
 
-# --- in the child -----------------------------------------------------------------------------------------------
+# --- in the children --------------------------------------------------------------------------------------------
 
 
-def _child(send, later, give, job: ParseJob, limits: Limits, err_path: str) -> None:
-    """Limits first, then the work; whatever happens the parent gets one message or a closed pipe."""
-    give.close()  # the parent's end of the mappings pipe, inherited by a fork: closed, so a gone parent reads as EOF
+def _enter(target: Callable[..., None], others: tuple, err_path: str, limits: Limits, *args: object) -> None:
+    """Limits first, then the child's work: the parent's other pipe ends closed (a gone parent reads as EOF),
+    stderr to its file, malloc, the address-space limit."""
+    for end in others:
+        end.close()
     faulthandler.disable()  # a test runner's crash dump would reach the caller's terminal; the parent reports
     err = os.open(err_path, os.O_WRONLY | os.O_APPEND)
     os.dup2(err, 2)
     os.close(err)
     _plain_allocator()
     _limit_memory(extra=limits.max_memory_bytes + _ADDRESS_SPACE_SLACK)
+    target(*args)
+
+
+def _child(send, later, job: ParseJob, limits: Limits) -> None:
+    """The whole parse in one child; whatever happens the parent gets one message or a closed pipe."""
+    _answer(send, job=job, limits=limits, work=lambda: _work(job, limits=limits, mappings=later))
+
+
+def _reader_child(out, job: ParseJob, limits: Limits) -> None:
+    """Split: reads the file and hands the sheets (or why there are none) to the checking child, with its peak."""
+    _answer(out, job=job, limits=limits, work=lambda: (_read(job, limits=limits), _peak_rss()))
+
+
+def _checker_child(sheets, send, later, job: ParseJob, limits: Limits) -> None:
+    """Split: the checks on the reader's sheets; the reader gone without them is said so (the parent asks why)."""
+
+    def work() -> Parsed | str:
+        import analysis.ingest.pipeline  # noqa: F401 — loaded while the reader reads
+        from analysis.catalogue import catalogue
+
+        catalogue()
+        try:
+            message = sheets.recv()
+        except (EOFError, OSError):
+            return _READER_GONE
+        finally:
+            sheets.close()
+        got, read_peak = message if isinstance(message, tuple) else (message, 0)
+        if isinstance(got, Parsed):
+            return replace(got, peak_rss_kib=max(got.peak_rss_kib, read_peak))
+        parsed = _check(got, job=job, limits=limits, mappings=later)
+        return replace(parsed, peak_rss_kib=max(parsed.peak_rss_kib, read_peak))
+
+    _answer(send, job=job, limits=limits, work=work)
+
+
+def _answer(send, *, job: ParseJob, limits: Limits, work: Callable[[], object]) -> None:
+    """Runs the work and sends its one message; a bug or running out of memory is a refusal, never silence."""
     try:
-        outcome = _work(job, limits=limits, mappings=later)
+        outcome = work()
     except _Cancelled:
         return
     except MemoryError:
@@ -271,19 +365,30 @@ class _Cancelled(Exception):
 
 
 def _work(job: ParseJob, *, limits: Limits, mappings) -> Parsed:
-    """Read, find the tables, match and check: everything a file can make slow or large. Mappings left to follow
-    (job.mappings None) are received from `mappings` once the file is read."""
-    from analysis.catalogue import catalogue
+    """Read, find the tables, match and check: everything a file can make slow or large."""
+    workbook = _read(job, limits=limits)
+    if isinstance(workbook, Parsed):
+        return workbook
+    return _check(workbook, job=job, limits=limits, mappings=mappings)
+
+
+def _read(job: ParseJob, *, limits: Limits) -> RawWorkbook | Parsed:
+    """The file's sheets as its cells, or why it cannot be read; no pandas, so a reader starts at once."""
     from analysis.ingest.readers import read_bytes, read_file
 
     try:
         if job.data is not None:
-            workbook = read_bytes(job.data, file_name=job.file_name, limits=limits)
-        else:
-            workbook = read_file(job.path or job.file_name, file_name=job.file_name, limits=limits)
+            return read_bytes(job.data, file_name=job.file_name, limits=limits)
+        return read_file(job.path or job.file_name, file_name=job.file_name, limits=limits)
     except UnreadableFile as exc:
         return Parsed(result=None, error=(exc.lv, exc.en), code=getattr(exc, "code", None) or "unreadable-file",
                       peak_rss_kib=_peak_rss())
+
+
+def _check(workbook: RawWorkbook, *, job: ParseJob, limits: Limits, mappings) -> Parsed:
+    """Find the tables, match and check the sheets. Mappings left to follow (job.mappings None) are received from
+    `mappings` first."""
+    from analysis.catalogue import catalogue
     from analysis.ingest.pipeline import ingest_workbook
 
     if job.mappings is None:
@@ -304,7 +409,7 @@ def _peak_rss() -> int:
     return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
-# --- how the child is started ------------------------------------------------------------------------------------
+# --- how the children are started --------------------------------------------------------------------------------
 
 _PRELOAD = ["analysis.ingest.worker", "analysis.ingest.readers", "analysis.ingest.pipeline"]
 

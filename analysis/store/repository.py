@@ -125,15 +125,6 @@ def find_upload_by_sha(conn: Connection, *, sha256: str, kind: str) -> int | Non
     return int(row[0]) if row and row[0] is not None else None
 
 
-def current_upload_with_sha(engine: Engine, *, sha256: str) -> int | None:
-    """The upload in effect that holds exactly this file (any kind): storing it again would change nothing."""
-    with engine.connect() as conn:
-        row = conn.execute(
-            select(func.max(dataset_heads.c.upload_id)).where(dataset_heads.c.sha256 == sha256)
-        ).first()
-    return int(row[0]) if row and row[0] is not None else None
-
-
 def _lock_head(conn: Connection, *, kind: str, dataset: str):
     """Takes the series' lock row (made on first use) FOR UPDATE and returns it: (kind, dataset, upload_id, sha256)."""
     dialect_insert = _dialect_insert(conn)
@@ -259,15 +250,6 @@ def _remember_labels(
             conn.execute(
                 custom_indicators.update().where(custom_indicators.c.label == label).values(mapped_to=target)
             )
-
-
-def label_mappings(engine: Engine) -> dict[str, str]:
-    """Custom labels the users already mapped to catalogue ids (custom_indicators.mapped_to)."""
-    stmt = select(custom_indicators.c.label, custom_indicators.c.mapped_to).where(
-        custom_indicators.c.mapped_to.is_not(None)
-    )
-    with engine.connect() as conn:
-        return {label: target for label, target in conn.execute(stmt)}
 
 
 def custom_labels(engine: Engine) -> pd.DataFrame:

@@ -1,4 +1,5 @@
-"""The parse worker: an abort, a memory blow-up or a slow parse ends that one parse in one line, never the caller."""
+"""The parse worker: an abort, a memory blow-up or a slow parse ends that one parse in one line, never the caller,
+whether the parse runs in one child or split in two (a reader and the checks, as the command line runs it)."""
 
 from __future__ import annotations
 
@@ -22,22 +23,31 @@ def forked(monkeypatch):
     monkeypatch.setattr(worker, "_context", lambda: mp.get_context("fork"))
 
 
-def _abort(job, *, limits, mappings):
+@pytest.fixture(params=[False, True], ids=["one-child", "split"])
+def split(request) -> bool:
+    return request.param
+
+
+def _parse(job: ParseJob, *, split: bool, limits: Limits | None = None):
+    return worker.start(job, limits=limits, split=split).finish()
+
+
+def _abort(*args, **kwargs):
     os.abort()
 
 
-def _sleep(job, *, limits, mappings):
+def _sleep(*args, **kwargs):
     time.sleep(600)
 
 
-def _allocate(job, *, limits, mappings):
+def _allocate(*args, limits, **kwargs):
     return bytearray(4 * limits.max_memory_bytes)  # zero-filled: every page is touched
 
 
-def test_a_clean_file_crosses_back_whole():
+def test_a_clean_file_crosses_back_whole(split):
     """Given a valid export, When parsed in the worker and in process, Then both give the same rows and issues."""
     job = ParseJob(file_name="csp_export.csv", path=str(FIXTURES / "csp_export.csv"))
-    isolated, here = parse(job), parse(job, isolated=False)
+    isolated, here = _parse(job, split=split), parse(job, isolated=False)
     assert isolated.error is None and isolated.code is None
     assert isolated.result.rows.equals(here.result.rows)
     assert isolated.result.report.issues == here.result.report.issues
@@ -45,10 +55,20 @@ def test_a_clean_file_crosses_back_whole():
     assert isolated.peak_rss_kib > 0
 
 
-def test_an_abort_ends_only_the_parse(monkeypatch):
-    """Given a parse that aborts the process (as calamine's Rust abort did), When parsed, Then parse-crashed."""
-    monkeypatch.setattr(worker, "_work", _abort)
-    parsed = parse(ParseJob(file_name="a.xlsx", data=b"x"))
+def test_an_unreadable_file_is_refused_the_same_either_way():
+    """Given bytes that are no table, When parsed in one child and split in two, Then the same refusal."""
+    job = ParseJob(file_name="bojāts.xlsx", data=b"PK\x03\x04 not a zip archive")
+    one, two = _parse(job, split=False), _parse(job, split=True)
+    assert one.result is None and one.code is not None
+    assert (two.code, two.error) == (one.code, one.error)
+
+
+@pytest.mark.parametrize("where", ["_read", "_check"])
+def test_an_abort_ends_only_the_parse(monkeypatch, split, where):
+    """Given a read or checks that abort the process (as calamine's Rust abort did), When parsed, Then
+    parse-crashed naming the signal."""
+    monkeypatch.setattr(worker, where, _abort)
+    parsed = _parse(ParseJob(file_name="a.xlsx", path=str(FIXTURES / "csp_export.csv")), split=split)
     assert (parsed.result, parsed.code) == (None, "parse-crashed")
     assert parsed.line == (
         "Faila “a.xlsx” apstrāde avarēja (signāls SIGABRT); fails netika nolasīts, citi lietotāji to "
@@ -57,10 +77,10 @@ def test_an_abort_ends_only_the_parse(monkeypatch):
     )
 
 
-def test_a_slow_parse_is_stopped_at_the_wall_clock_limit(monkeypatch):
-    """Given a parse that never ends, When the limit is 1 s, Then parse-time-limit, and the child is gone."""
-    monkeypatch.setattr(worker, "_work", _sleep)
-    parsed = parse(ParseJob(file_name="lēns.csv", data=b"x"), limits=Limits(max_seconds=1))
+def test_a_slow_parse_is_stopped_at_the_wall_clock_limit(monkeypatch, split):
+    """Given a parse that never ends, When the limit is 1 s, Then parse-time-limit, and the children are gone."""
+    monkeypatch.setattr(worker, "_read", _sleep)
+    parsed = _parse(ParseJob(file_name="lēns.csv", data=b"x"), limits=Limits(max_seconds=1), split=split)
     assert parsed.code == "parse-time-limit"
     assert parsed.line == (
         "Faila “lēns.csv” apstrāde (nolasīšana, tabulu atpazīšana, nosaukumu salīdzināšana un pārbaudes) pārsniedza "
@@ -70,10 +90,12 @@ def test_a_slow_parse_is_stopped_at_the_wall_clock_limit(monkeypatch):
     assert mp.active_children() == []
 
 
-def test_a_memory_blow_up_is_refused(monkeypatch):
-    """Given a parse that allocates four times its budget, When parsed, Then parse-memory-limit naming the limit."""
-    monkeypatch.setattr(worker, "_work", _allocate)
-    parsed = parse(ParseJob(file_name="liels.xlsx", data=b"x"), limits=Limits(max_memory_bytes=200 * MB))
+@pytest.mark.parametrize("where", ["_read", "_check"])
+def test_a_memory_blow_up_is_refused(monkeypatch, split, where):
+    """Given a read or checks that allocate four times the budget, When parsed, Then parse-memory-limit naming it."""
+    monkeypatch.setattr(worker, where, _allocate)
+    job = ParseJob(file_name="liels.xlsx", path=str(FIXTURES / "csp_export.csv"))
+    parsed = _parse(job, limits=Limits(max_memory_bytes=200 * MB), split=split)
     assert parsed.code == "parse-memory-limit"
     assert parsed.line == (
         "Faila “liels.xlsx” apstrādei vajadzēja vairāk nekā 200 MB atmiņas, tāpēc tā tika pārtraukta / "
@@ -81,45 +103,50 @@ def test_a_memory_blow_up_is_refused(monkeypatch):
     )
 
 
-def test_calamine_abort_without_the_extent_scan_is_a_memory_limit(monkeypatch):
+def test_calamine_abort_without_the_extent_scan_is_a_memory_limit(monkeypatch, split):
     """Given the crash file and the cell scan switched off, When parsed, Then calamine's own allocation fails
     in the child (Rust aborts) and the caller gets parse-memory-limit instead of dying."""
     monkeypatch.setattr(excel, "inspect_zip", lambda *a, **k: {})
-    parsed = parse(ParseJob(file_name="crash.xlsx", data=crash_file()))
+    parsed = _parse(ParseJob(file_name="crash.xlsx", data=crash_file()), split=split)
     assert parsed.code == "parse-memory-limit"
     assert parsed.line.startswith("Faila “crash.xlsx” apstrādei vajadzēja vairāk nekā 1024 MB atmiņas")
 
 
-def test_a_bug_in_the_pipeline_is_one_line(monkeypatch):
+def test_a_bug_in_the_pipeline_is_one_line(monkeypatch, split):
     """Given a pipeline that raises, When parsed, Then parse-crashed names the exception in one line."""
 
     def boom(*args, **kwargs):
         raise ValueError("nekas\nneiet")
 
     monkeypatch.setattr(pipeline, "ingest_workbook", boom)
-    parsed = parse(ParseJob(file_name="csp_export.csv", path=str(FIXTURES / "csp_export.csv")))
+    parsed = _parse(ParseJob(file_name="csp_export.csv", path=str(FIXTURES / "csp_export.csv")), split=split)
     assert parsed.code == "parse-crashed"
     assert "(ValueError: nekas neiet)" in parsed.line and "\n" not in parsed.line
 
 
-def test_a_parse_started_before_its_mappings_uses_them():
+def test_a_parse_started_before_its_mappings_uses_them(split):
     """Given a worker started without mappings (the command line forks before it opens the database), When the
     saved mapping follows, Then the result is the one a parse given it from the start gets: the label is mapped."""
     path, mapping = str(FIXTURES / "indicators.csv"), {"bibliotēku  APMEKLĒJUMI": "public_libraries"}
     given = parse(ParseJob(file_name="indicators.csv", path=path, mappings=mapping))
-    later = worker.start(ParseJob(file_name="indicators.csv", path=path, mappings=None)).finish(mappings=mapping)
+    later = worker.start(ParseJob(file_name="indicators.csv", path=path, mappings=None), split=split)
+    later.hand(mapping)
+    later = later.finish(mappings={"ignored": "handed already"})
     assert later.error is None and later.result.mappings == given.result.mappings == mapping
     assert later.result.rows.equals(given.result.rows)
     assert later.result.report.issues == given.result.report.issues
 
 
-def test_a_cancelled_parse_leaves_no_child():
+def test_a_cancelled_parse_leaves_no_child(split):
     """Given a worker waiting for its mappings, When the caller cancels (the file was stored already), Then the
-    child is gone at once."""
-    running = worker.start(ParseJob(file_name="csp_export.csv", path=str(FIXTURES / "csp_export.csv"), mappings=None))
-    child = running._process
+    children are gone at once."""
+    job = ParseJob(file_name="csp_export.csv", path=str(FIXTURES / "csp_export.csv"), mappings=None)
+    running = worker.start(job, split=split)
+    children = [stage.process for stage in running._stages]
     running.cancel()
-    assert child.exitcode is not None
+    assert len(children) == (2 if split else 1)
+    assert [child.exitcode is not None for child in children] == [True] * len(children)
+    assert mp.active_children() == []
 
 
 def test_the_parse_never_loads_the_database_layer():
