@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from itertools import islice
 from typing import Any, Iterable, Sequence
 
 import pandas as pd
@@ -40,7 +39,6 @@ OBSERVATION_FIELDS = (
 KEY = ["municipality_code", "indicator", "year"]
 WITHDRAWN = "withdrawn"
 SURVEY_FIELDS = tuple(c.name for c in survey_responses.columns if c.name not in {"id", "upload_id"})
-_INSERT_CHUNK = 20_000
 _CURRENT_VALUES_LOCK = 1_204_2026  # PostgreSQL advisory lock key of the current_values step
 
 
@@ -76,19 +74,20 @@ def _insert_frame(conn: Connection, table, frame: pd.DataFrame, fields: Sequence
 
     SQLAlchemy's per-row parameter processing costs more than the insert itself at 50,000 rows, so rows go to the
     driver as plain tuples; the statements come from SQLAlchemy Core (executemany) or psycopg's sql composition
-    (COPY), so no SQL is assembled from strings. Rows are zipped in chunks as the driver takes them, never held as
+    (COPY), so no SQL is assembled from strings. A column that is empty in every row and would be NULL anyway is
+    left out (binding it costs as much as a filled one). Rows are zipped as the driver takes them, never held as
     one list: a 500,000-value file would double in memory.
     """
     if frame is None or not len(frame):
         return
-    cols = [f for f in fields if f in frame.columns]
-    columns = {c: _column_values(frame[c]) for c in cols}
+    columns = {c: _column_values(frame[c]) for c in fields if c in frame.columns}
+    columns = {c: v for c, v in columns.items() if not _null_anyway(table.c[c], v)}
     columns["upload_id"] = [upload_id] * len(frame)
     driver = conn.connection.driver_connection
     if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
         _copy(driver, table=table.name, columns=columns)
         return
-    compiled = insert(table).compile(dialect=conn.dialect, column_keys=[*cols, "upload_id"])
+    compiled = insert(table).compile(dialect=conn.dialect, column_keys=list(columns))
     order = compiled.positiontup if compiled.positional else None
     if order is not None:
         rows: Iterable[Any] = zip(*(columns[k] for k in order))
@@ -97,10 +96,15 @@ def _insert_frame(conn: Connection, table, frame: pd.DataFrame, fields: Sequence
         rows = (dict(zip(keys, vals)) for vals in zip(*(columns[k] for k in keys)))
     cursor = driver.cursor()
     try:
-        while chunk := list(islice(rows, _INSERT_CHUNK)):
-            cursor.executemany(str(compiled), chunk)
+        cursor.executemany(str(compiled), rows)
     finally:
         cursor.close()
+
+
+def _null_anyway(column, values: list[Any]) -> bool:
+    """True when leaving the column out stores the same: nullable, no default, and None in every row."""
+    return (column.nullable and column.default is None and column.server_default is None
+            and values.count(None) == len(values))
 
 
 def _copy(driver, *, table: str, columns: dict[str, list[Any]]) -> None:
