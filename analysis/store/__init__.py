@@ -8,8 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from analysis.store.engine import SchemaVersionError, head_revision, init_db, make_engine, write_transaction
-from analysis.store.lookups import current_upload_with_sha, label_mappings
+from analysis.store.engine import SchemaVersionError as SchemaVersionError
+from analysis.store.engine import head_revision as head_revision
+from analysis.store.engine import init_db as init_db
+from analysis.store.engine import make_engine as make_engine
+from analysis.store.engine import write_transaction as write_transaction
+from analysis.store.lookups import current_upload_with_sha as current_upload_with_sha
+from analysis.store.lookups import label_mappings as label_mappings
 
 _REPOSITORY = (
     "KEY",
@@ -30,31 +35,16 @@ _REPOSITORY = (
     "upload_observations",
 )
 
-__all__ = [
-    "KEY",
-    "OBSERVATION_FIELDS",
-    "SURVEY_FIELDS",
+__all__ = sorted([
     "SchemaVersionError",
-    "StoreResult",
-    "current_observations",
     "current_upload_with_sha",
-    "current_survey",
-    "custom_labels",
-    "data_version",
-    "dataset_key",
-    "diff_uploads",
-    "find_upload_by_sha",
     "head_revision",
     "init_db",
     "label_mappings",
-    "list_uploads",
     "make_engine",
-    "previous_version",
-    "restore_upload",
-    "store_upload",
-    "upload_observations",
     "write_transaction",
-]
+    *_REPOSITORY,
+])
 
 
 def __getattr__(name: str) -> Any:
