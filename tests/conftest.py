@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -27,10 +28,11 @@ def engine(tmp_path):
 
 @pytest.fixture(scope="session")
 def postgres_server():
-    """A real PostgreSQL server for the whole run, or a clean skip where none can be started."""
+    """A real PostgreSQL server for the whole run (one per parallel worker), or a clean skip where none can be
+    started."""
     from tests.pg import postgres_url
 
-    with postgres_url() as url:
+    with postgres_url(os.environ.get("PYTEST_XDIST_WORKER")) as url:
         if url is None:
             pytest.skip("PostgreSQL nav pieejams / not available (set TEST_POSTGRES_URL or install postgresql)")
         yield url
