@@ -43,17 +43,22 @@ serve: $(VENV)/.installed
 			--server.address $(ADDRESS) --browser.gatherUsageStats false --server.fileWatcherType none & \
 	done; wait
 
+## Parallel test workers (pytest-xdist): the browser tests often wait on servers and Chromium, so one worker more than
+## CI's two cores pays; a module's tests share one worker, as they share its server (tests/conftest.py).
+TEST_WORKERS ?= 3
+XDIST = -n $(TEST_WORKERS) --dist loadscope
+
 ## Install everything (Chromium included) and run lint, the layering contract and the whole test suite.
 test: $(VENV)/.installed-dev chromium postgresql
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
-	TEST_NO_SKIPS=1 $(PY) -m pytest
+	TEST_NO_SKIPS=1 $(PY) -m pytest $(XDIST)
 
 ## Quick work: lint, layering and every test except the browser and PostgreSQL ones (skips allowed).
 test-fast: $(VENV)/.installed-dev
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
-	$(PY) -m pytest -q -m "not browser and not postgres"
+	$(PY) -m pytest -q $(XDIST) -m "not browser and not postgres"
 
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check .

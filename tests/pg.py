@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from tests.ports import free_port
+
 
 def _bin_dir() -> Path | None:
     found = shutil.which("initdb")
@@ -20,12 +22,6 @@ def _bin_dir() -> Path | None:
         return Path(found).resolve().parent
     candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
     return Path(candidates[-1]).parent if candidates else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _as_user() -> list[str]:
@@ -42,11 +38,37 @@ def _as_user() -> list[str]:
 
 
 @contextmanager
-def postgres_url() -> Iterator[str | None]:
-    """Yields a SQLAlchemy URL to an empty database, or None when no PostgreSQL can be had here."""
+def _worker_database(url: str, worker: str) -> Iterator[str]:
+    """A fresh database named after the worker on the given server, dropped afterwards."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    name = f"{base.database or 'postgres'}_{worker}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        yield base.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@contextmanager
+def postgres_url(worker: str | None = None) -> Iterator[str | None]:
+    """Yields a SQLAlchemy URL to an empty database, or None when no PostgreSQL can be had here. A parallel test
+    worker (pytest-xdist's gw0, gw1, …) starts a cluster of its own, or on TEST_POSTGRES_URL gets a database of its
+    own: the tests drop and create the schema of the database they are given."""
     env_url = os.environ.get("TEST_POSTGRES_URL")
     if env_url:
-        yield env_url
+        if worker is None:
+            yield env_url
+        else:
+            with _worker_database(env_url, worker) as url:
+                yield url
         return
     bindir = _bin_dir()
     if bindir is None:
@@ -56,7 +78,7 @@ def postgres_url() -> Iterator[str | None]:
     prefix = _as_user()
     if prefix:
         shutil.chown(tmp, user=prefix[2])
-    data, port = tmp / "data", _free_port()
+    data, port = tmp / "data", free_port()
     subprocess.run(
         [*prefix, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8"],
         check=True,

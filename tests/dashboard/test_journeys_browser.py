@@ -225,6 +225,7 @@ def test_cooperation_group_by_keyboard(keyboard):
     """The group tabs to the municipality box, types its name, opens a domain and downloads the chapter draft."""
     base, page = keyboard
     open_page(page, f"{base}/profile?valoda=lv")
+    page.locator("[aria-label^='Pašvaldība']").first.wait_for()  # drawn with the page, after its title
     tab_to(page, "^Pašvaldība ")
     page.keyboard.type("Cēsu")
     page.keyboard.press("Enter")

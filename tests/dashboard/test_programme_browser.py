@@ -143,6 +143,9 @@ def test_write_a_programme_download_it_and_import_it_elsewhere(server_db, tmp_pa
         page.get_by_text("Jūs izgājāt no sistēmas.").wait_for(timeout=SLOW)
         _log_in(page, "second.editor")
         page.get_by_text(cat.municipality(second).name_lv, exact=True).first.wait_for(timeout=SLOW)
+        # the run that chose the second municipality must end first: its uploader is another widget (keyed on the
+        # municipality), and a file given to the uploader of a run still going is dropped with that widget
+        wait_ready(page, timeout=SLOW)
         page.get_by_role("tab", name="Dokumenti un veidne").click()
         page.locator("input[type=file]").set_input_files(str(xlsx))
         page.get_by_role("button", name="Saglabāt kā jaunu versiju").click()
