@@ -62,7 +62,10 @@ def site(sample_db, tmp_path_factory):
 
 def look(page, *, lang: str, shot: str) -> None:
     """The page as a person sees it: a full-page screenshot, nothing wider than the screen, no missing translation,
-    none of Streamlit's own words in the other language, no error box."""
+    none of Streamlit's own words in the other language, no error box. Streamlit's words are swapped in by a script
+    after the page is drawn: the look waits until none of the other language's are left (the assert names any
+    that stay)."""
+    _chrome_settled(page, other_language_chrome(lang))
     whole_page_shot(page, SHOTS / f"{shot}.png")
     page_over, main_over = page.evaluate(OVERFLOW)
     assert page_over <= 1 and main_over <= 1, f"{shot}: wider than the screen by {max(page_over, main_over)} px"
@@ -71,6 +74,17 @@ def look(page, *, lang: str, shot: str) -> None:
     leaks = sorted({s for s in seen if s in other_language_chrome(lang)})
     assert leaks == [], f"{shot}: {leaks}"
     assert page.locator("[data-testid=stException]").count() == 0, f"{shot}: a traceback"
+
+
+def _chrome_settled(page, words: set[str]) -> None:
+    """Waits until no text or label on the page is one of `words`, for at most 60 s."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(f"(words) => !({SEEN})().some(s => words.includes(s))", arg=sorted(words),
+                               timeout=60_000)
+    except PlaywrightTimeout:
+        pass  # look() asserts and names what stayed
 
 
 MAIN_HEIGHT = "() => { const m = document.querySelector('[data-testid=stMain]'); return m ? m.scrollHeight : 0 }"
