@@ -78,6 +78,11 @@ NOT_A_TABLE = IssueType(
     "Fails “{file}” ir {kind_lv}, nevis tabula; augšupielādējiet .xlsx, .xls, .ods, .csv, .txt vai .px failu",
     "File “{file}” is {kind_en}, not a table; upload an .xlsx, .xls, .ods, .csv, .txt or .px file",
 )
+FILE_NOT_FOUND = IssueType(
+    "file-not-found", "error",
+    "Fails “{file}” nav atrasts vai nav atverams ({detail})",
+    "File “{file}” was not found or cannot be opened ({detail})",
+)
 CORRUPT_FILE = IssueType(
     "corrupt-file", "error",
     "Failu “{file}” nevar nolasīt, jo tas ir bojāts ({detail})",

@@ -26,6 +26,7 @@ from analysis.ingest.readers.sniff import extension_format, sniff
 from analysis.ingest.safety import (
     CORRUPT_FILE,
     ENCRYPTED_FILE,
+    FILE_NOT_FOUND,
     NOT_A_TABLE,
     UNKNOWN_FORMAT,
     Deadline,
@@ -72,9 +73,20 @@ def read_file(path: Path | str, *, file_name: str | None = None, limits: Limits 
         size = os.path.getsize(path)
         check_size(size=size, file=name, limits=limits)
         data = path.read_bytes()
+    except (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError) as exc:
+        raise refuse(FILE_NOT_FOUND, file=name, detail=_missing(exc)) from None
     except OSError as exc:
         raise refuse(CORRUPT_FILE, file=name, detail=broken("to nevar nolasīt no diska", "reading from disk", exc.strerror or type(exc).__name__)) from None
     return read_bytes(data, file_name=name, limits=limits)
+
+
+def _missing(exc: OSError) -> Said:
+    """Why a path does not open, in each language (the system's own words would be English in both)."""
+    if isinstance(exc, PermissionError):
+        return Said("nav atļaujas to lasīt", "no permission to read it")
+    if isinstance(exc, IsADirectoryError):
+        return Said("tā ir mape", "it is a folder")
+    return Said("tāda ceļa nav", "no such path")
 
 
 def read_bytes(data: bytes, *, file_name: str, limits: Limits | None = None) -> RawWorkbook:

@@ -48,10 +48,18 @@ def test_file_over_the_size_limit_is_refused_before_reading(tmp_path):
 
 
 def test_missing_file_is_unreadable_not_a_traceback(tmp_path):
-    """Given a path that does not exist, When read, Then a corrupt-file refusal, not an OSError."""
-    with pytest.raises(UnreadableFile) as caught:
+    """Given a path that does not exist and one that is a folder, When read, Then a file-not-found refusal saying
+    which, in each language, not an OSError."""
+    with pytest.raises(UnreadableFile) as missing:
         read_file(tmp_path / "nav.xlsx")
-    assert caught.value.code == "corrupt-file"
+    with pytest.raises(UnreadableFile) as folder:
+        read_file(tmp_path)
+    assert [(e.value.code, e.value.lv, e.value.en) for e in (missing, folder)] == [
+        ("file-not-found", "Fails “nav.xlsx” nav atrasts vai nav atverams (tāda ceļa nav)",
+         "File “nav.xlsx” was not found or cannot be opened (no such path)"),
+        ("file-not-found", f"Fails “{tmp_path.name}” nav atrasts vai nav atverams (tā ir mape)",
+         f"File “{tmp_path.name}” was not found or cannot be opened (it is a folder)"),
+    ]
 
 
 @pytest.mark.parametrize("name", ["normal.xlsx", "utf8_bom_comma.csv", "sample.px", "html_as_xls.xls", "normal.ods"])
