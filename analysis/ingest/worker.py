@@ -111,7 +111,7 @@ class Running:
     def __init__(self, job: ParseJob, *, limits: Limits, split: bool = False) -> None:
         self.job, self.limits = job, limits
         self._ctx = _context()
-        self.split = split and self._ctx.get_start_method() == "fork"
+        split = split and self._ctx.get_start_method() == "fork"  # a fork server preloads pandas: one child
         self._receive, self._send = self._ctx.Pipe(duplex=False)
         self._later, self._give = self._ctx.Pipe(duplex=False)
         self._sheets = None  # split: the reader's sheets, read by the checking child
@@ -119,7 +119,7 @@ class Running:
         self._stages: list[_Stage] = []
         self._deadline = time.monotonic() + limits.max_seconds
         try:
-            if self.split:
+            if split:
                 self._sheets, sheets_out = self._ctx.Pipe(duplex=False)
                 try:
                     self._fork(_reader_child, sheets_out, job, limits, keep=(sheets_out,))
