@@ -139,7 +139,8 @@ def _run_files(args: argparse.Namespace, *, actor, job, first) -> int:
             continue
         if running is not None:
             running.hand(mappings or {})
-        from analysis.ingest.storing import store_result  # pandas, while the parse goes on
+            running.wait_read()  # the reader keeps a core to itself; pandas loads here while the checks run
+        from analysis.ingest.storing import store_result
 
         if running is not None:
             parsed = running.finish()

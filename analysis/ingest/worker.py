@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import faulthandler
 import multiprocessing as mp
+import multiprocessing.connection
 import os
 import resource
 import signal
@@ -117,6 +118,7 @@ class Running:
         self._sheets = None  # split: the reader's sheets, read by the checking child
         self._handed = job.mappings is not None
         self._stages: list[_Stage] = []
+        self._verdict: str | None = None  # 'memory' once wait_read() stopped the children for it
         self._deadline = time.monotonic() + limits.max_seconds
         try:
             if split:
@@ -147,12 +149,26 @@ class Running:
         except (BrokenPipeError, OSError):
             pass  # the child is gone already: finish() says how
 
+    def wait_read(self) -> None:
+        """Returns once the file is read (split: the reader has handed its sheets on and ended; one child: at once)
+        or the limits were passed, which finish() then reports: the caller's own heavy imports wait for it, so the
+        reader has a core to itself."""
+        if len(self._stages) < 2 or self._verdict is not None:
+            return
+        reader = self._stages[0].process
+        while self._verdict is None and reader.is_alive():
+            left = self._deadline - time.monotonic()
+            if left <= 0:
+                return
+            mp.connection.wait([reader.sentinel], timeout=min(left, _WATCH_SECONDS))
+            self._verdict = _over_memory(self._stages, memory=self.limits.max_memory_bytes)
+
     def finish(self, *, mappings: dict[str, str] | None = None) -> Parsed:
         """The children's outcome; `mappings` reach a parse started without them unless handed before."""
         try:
             self.hand(mappings)
-            message = _receive(self._receive, self._stages, deadline=self._deadline,
-                               memory=self.limits.max_memory_bytes)
+            message = self._verdict or _receive(self._receive, self._stages, deadline=self._deadline,
+                                                memory=self.limits.max_memory_bytes)
         finally:
             self._close()
         if isinstance(message, Parsed):
@@ -207,12 +223,20 @@ def _receive(receive, stages: list[_Stage], *, deadline: float, memory: int) -> 
                 return receive.recv()
             except (EOFError, OSError):
                 return "gone"
-        if sum(max(_resident(s.process.pid) - s.baseline, 0) for s in stages) > memory:
-            for stage in stages:
-                stage.process.kill()
+        if _over_memory(stages, memory=memory):
             return "memory"
         if not stages[-1].process.is_alive() and not receive.poll(0):
             return "gone"
+
+
+def _over_memory(stages: list[_Stage], *, memory: int) -> str | None:
+    """'memory' when the children's resident memory grew past the limit from what they held when they started;
+    they are then stopped."""
+    if sum(max(_resident(s.process.pid) - s.baseline, 0) for s in stages) <= memory:
+        return None
+    for stage in stages:
+        stage.process.kill()
+    return "memory"
 
 
 def _resident(pid: int | None) -> int:

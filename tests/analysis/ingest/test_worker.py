@@ -28,8 +28,19 @@ def split(request) -> bool:
     return request.param
 
 
-def _parse(job: ParseJob, *, split: bool, limits: Limits | None = None):
-    return worker.start(job, limits=limits, split=split).finish()
+@pytest.fixture(params=[(False, False), (True, False), (True, True)], ids=["one-child", "split", "split-waits-read"])
+def how(request) -> tuple[bool, bool]:
+    """One child; split in two; split, with the caller waiting for the read before finish() (as the command line
+    does while it loads pandas)."""
+    return request.param
+
+
+def _parse(job: ParseJob, *, how: tuple[bool, bool], limits: Limits | None = None):
+    split, waits = how
+    running = worker.start(job, limits=limits, split=split)
+    if waits:
+        running.wait_read()
+    return running.finish()
 
 
 def _abort(*args, **kwargs):
@@ -44,10 +55,10 @@ def _allocate(*args, limits, **kwargs):
     return bytearray(4 * limits.max_memory_bytes)  # zero-filled: every page is touched
 
 
-def test_a_clean_file_crosses_back_whole(split):
+def test_a_clean_file_crosses_back_whole(how):
     """Given a valid export, When parsed in the worker and in process, Then both give the same rows and issues."""
     job = ParseJob(file_name="csp_export.csv", path=str(FIXTURES / "csp_export.csv"))
-    isolated, here = _parse(job, split=split), parse(job, isolated=False)
+    isolated, here = _parse(job, how=how), parse(job, isolated=False)
     assert isolated.error is None and isolated.code is None
     assert isolated.result.rows.equals(here.result.rows)
     assert isolated.result.report.issues == here.result.report.issues
@@ -58,17 +69,17 @@ def test_a_clean_file_crosses_back_whole(split):
 def test_an_unreadable_file_is_refused_the_same_either_way():
     """Given bytes that are no table, When parsed in one child and split in two, Then the same refusal."""
     job = ParseJob(file_name="bojāts.xlsx", data=b"PK\x03\x04 not a zip archive")
-    one, two = _parse(job, split=False), _parse(job, split=True)
+    one, two = _parse(job, how=(False, False)), _parse(job, how=(True, True))
     assert one.result is None and one.code is not None
     assert (two.code, two.error) == (one.code, one.error)
 
 
 @pytest.mark.parametrize("where", ["_read", "_check"])
-def test_an_abort_ends_only_the_parse(monkeypatch, split, where):
+def test_an_abort_ends_only_the_parse(monkeypatch, how, where):
     """Given a read or checks that abort the process (as calamine's Rust abort did), When parsed, Then
     parse-crashed naming the signal."""
     monkeypatch.setattr(worker, where, _abort)
-    parsed = _parse(ParseJob(file_name="a.xlsx", path=str(FIXTURES / "csp_export.csv")), split=split)
+    parsed = _parse(ParseJob(file_name="a.xlsx", path=str(FIXTURES / "csp_export.csv")), how=how)
     assert (parsed.result, parsed.code) == (None, "parse-crashed")
     assert parsed.line == (
         "Faila “a.xlsx” apstrāde avarēja (signāls SIGABRT); fails netika nolasīts, citi lietotāji to "
@@ -77,10 +88,10 @@ def test_an_abort_ends_only_the_parse(monkeypatch, split, where):
     )
 
 
-def test_a_slow_parse_is_stopped_at_the_wall_clock_limit(monkeypatch, split):
+def test_a_slow_parse_is_stopped_at_the_wall_clock_limit(monkeypatch, how):
     """Given a parse that never ends, When the limit is 1 s, Then parse-time-limit, and the children are gone."""
     monkeypatch.setattr(worker, "_read", _sleep)
-    parsed = _parse(ParseJob(file_name="lēns.csv", data=b"x"), limits=Limits(max_seconds=1), split=split)
+    parsed = _parse(ParseJob(file_name="lēns.csv", data=b"x"), limits=Limits(max_seconds=1), how=how)
     assert parsed.code == "parse-time-limit"
     assert parsed.line == (
         "Faila “lēns.csv” apstrāde (nolasīšana, tabulu atpazīšana, nosaukumu salīdzināšana un pārbaudes) pārsniedza "
@@ -91,11 +102,11 @@ def test_a_slow_parse_is_stopped_at_the_wall_clock_limit(monkeypatch, split):
 
 
 @pytest.mark.parametrize("where", ["_read", "_check"])
-def test_a_memory_blow_up_is_refused(monkeypatch, split, where):
+def test_a_memory_blow_up_is_refused(monkeypatch, how, where):
     """Given a read or checks that allocate four times the budget, When parsed, Then parse-memory-limit naming it."""
     monkeypatch.setattr(worker, where, _allocate)
     job = ParseJob(file_name="liels.xlsx", path=str(FIXTURES / "csp_export.csv"))
-    parsed = _parse(job, limits=Limits(max_memory_bytes=200 * MB), split=split)
+    parsed = _parse(job, limits=Limits(max_memory_bytes=200 * MB), how=how)
     assert parsed.code == "parse-memory-limit"
     assert parsed.line == (
         "Faila “liels.xlsx” apstrādei vajadzēja vairāk nekā 200 MB atmiņas, tāpēc tā tika pārtraukta / "
@@ -103,23 +114,23 @@ def test_a_memory_blow_up_is_refused(monkeypatch, split, where):
     )
 
 
-def test_calamine_abort_without_the_extent_scan_is_a_memory_limit(monkeypatch, split):
+def test_calamine_abort_without_the_extent_scan_is_a_memory_limit(monkeypatch, how):
     """Given the crash file and the cell scan switched off, When parsed, Then calamine's own allocation fails
     in the child (Rust aborts) and the caller gets parse-memory-limit instead of dying."""
     monkeypatch.setattr(excel, "inspect_zip", lambda *a, **k: {})
-    parsed = _parse(ParseJob(file_name="crash.xlsx", data=crash_file()), split=split)
+    parsed = _parse(ParseJob(file_name="crash.xlsx", data=crash_file()), how=how)
     assert parsed.code == "parse-memory-limit"
     assert parsed.line.startswith("Faila “crash.xlsx” apstrādei vajadzēja vairāk nekā 1024 MB atmiņas")
 
 
-def test_a_bug_in_the_pipeline_is_one_line(monkeypatch, split):
+def test_a_bug_in_the_pipeline_is_one_line(monkeypatch, how):
     """Given a pipeline that raises, When parsed, Then parse-crashed names the exception in one line."""
 
     def boom(*args, **kwargs):
         raise ValueError("nekas\nneiet")
 
     monkeypatch.setattr(pipeline, "ingest_workbook", boom)
-    parsed = _parse(ParseJob(file_name="csp_export.csv", path=str(FIXTURES / "csp_export.csv")), split=split)
+    parsed = _parse(ParseJob(file_name="csp_export.csv", path=str(FIXTURES / "csp_export.csv")), how=how)
     assert parsed.code == "parse-crashed"
     assert "(ValueError: nekas neiet)" in parsed.line and "\n" not in parsed.line
 
