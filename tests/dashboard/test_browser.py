@@ -1,7 +1,8 @@
 """The dashboard in a real browser: upload a group workbook, find its values on the profile, switch to English.
 
-Drives Debian's Chromium through Playwright against `streamlit run`; saves a screenshot of every page under
-test-artifacts/screenshots/ (git-ignored) for people to look at.
+Drives Debian's Chromium through Playwright against `streamlit run`; saves a screenshot of each step under
+test-artifacts/screenshots/ (git-ignored) for people to look at (every page is opened in both languages by
+test_accessibility_browser.py and looked at by test_language_fit_browser.py and the journeys).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from openpyxl import load_workbook
 
 from tests.dashboard.apptest_util import REPO
 from tests.dashboard.browser_util import (
-    CHART,
     CHROMIUM,
     SCREENSHOTS,
     chromium,
@@ -26,7 +26,6 @@ pytestmark = pytest.mark.browser
 
 WORKBOOK = REPO / "sample_municipalities" / "workbooks" / "cesu_novads_sintetiski.xlsx"
 NEW_POPULATION = 40123  # the 2024 population written into the modified workbook
-PAGES = ("overview", "profile", "indicators", "coverage", "upload", "methods")
 
 
 @pytest.fixture(scope="module")
@@ -58,19 +57,6 @@ def _modified_workbook(folder: Path) -> Path:
 def _shot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-
-
-def test_every_page_in_the_browser(server, browser):
-    """Given the running app, When each page is opened, Then it draws without an exception and is screenshotted."""
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
-    for name in PAGES:
-        page.goto(f"{server}/{'' if name == 'overview' else name}")
-        wait_ready(page)
-        if name not in ("upload", "methods"):
-            page.wait_for_selector(CHART, timeout=60_000)
-        assert page.locator("[data-testid='stException']").count() == 0, name
-        _shot(page, name)
-    page.close()
 
 
 def test_upload_then_profile_then_english(server, browser, tmp_path):

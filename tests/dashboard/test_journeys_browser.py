@@ -1,6 +1,6 @@
-"""The three journeys of USERS.md in Chromium, as a person meets them: in Latvian and English, on a desktop
-(1400 × 1000) and a phone (390 × 844), a screenshot of every page they pass (test-artifacts/screenshots/journeys),
-and then once more with the keyboard alone."""
+"""The three journeys of USERS.md in Chromium, as a person meets them: each in Latvian and in English, on a desktop
+(1400 × 1000) and on a phone (390 × 844), paired, a screenshot of every page they pass
+(test-artifacts/screenshots/journeys), and then once more with the keyboard alone."""
 
 from __future__ import annotations
 
@@ -111,7 +111,20 @@ def open_page(page, url: str) -> None:
     wait_ready(page, timeout=SLOW)
 
 
-@pytest.fixture(params=[(lang, size) for lang in ("lv", "en") for size in SIZES], ids=lambda p: f"{p[0]}-{p[1]}")
+# Each journey in both languages and on both screens, paired (every page in all four combinations is looked at by
+# test_language_fit_browser.py); across the journeys every pairing of language and screen is walked.
+PAIRS = {
+    "analyst": [("lv", "desktop"), ("en", "phone")],
+    "cooperation_group": [("en", "desktop"), ("lv", "phone")],
+    "uploader": [("lv", "desktop"), ("en", "phone")],
+}
+
+
+def _pairs(journey: str):
+    return pytest.mark.parametrize("tab", PAIRS[journey], indirect=True, ids=lambda p: f"{p[0]}-{p[1]}")
+
+
+@pytest.fixture
 def tab(request, site):
     """A new browser tab in one language at one screen size."""
     base, browser = site
@@ -123,6 +136,7 @@ def tab(request, site):
     page.close()
 
 
+@_pairs("analyst")
 def test_analyst_journey(tab):
     """The BAC analyst: the national overview with its heatmap, the survey coverage as in the BAC report, one
     indicator across the country, and the data & methods page."""
@@ -142,6 +156,7 @@ def test_analyst_journey(tab):
     look(page, lang=lang, shot=f"analyst_{lang}_{size}_4_methods")
 
 
+@_pairs("cooperation_group")
 def test_cooperation_group_journey(tab):
     """The cooperation group: its own profile with out-of-family care open (table, trend chart, where the values
     came from), beside a similar municipality, then its programme."""
@@ -175,6 +190,7 @@ def this_years_file(folder: Path, tag: str) -> Path:
     return path
 
 
+@_pairs("uploader")
 def test_uploader_journey(tab, tmp_path):
     """The uploader: drops the group workbook, sees what was understood, confirms, finds it in the history."""
     base, page, lang, size = tab
