@@ -1,5 +1,5 @@
 """The comparison in Chromium: a copied link opens Rīga and Cēsu novads side by side in Latvian, on a desktop and on
-a phone; screenshots go to /work/shots/h15compare/ for people to look at."""
+a phone; screenshots go to test-artifacts/screenshots/compare/ for people to look at."""
 
 from __future__ import annotations
 
@@ -7,10 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from tests.dashboard.browser_util import CHART, CHROMIUM, chromium, sample_copy_server, wait_ready
+from tests.dashboard.browser_util import (
+    CHART,
+    CHROMIUM,
+    SCREENSHOTS,
+    chromium,
+    one_tab,
+    sample_copy_server,
+    take,
+    wait_ready,
+)
 
 pytestmark = pytest.mark.browser
-SHOTS = Path("/work/shots/h15compare")
+SHOTS = SCREENSHOTS / "compare"
 LINK = "/compare?salidzinat=LV0001000,LV0026000&joma=7&valoda=lv"
 SIZES = {"desktop": (1400, 1000), "phone": (390, 844)}
 
@@ -25,17 +34,17 @@ def server(sample_db, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
+def tab():
+    with chromium() as browser, one_tab(browser) as page:
+        yield page
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-def test_a_copied_link_opens_the_same_comparison(server, browser, size):
+def test_a_copied_link_opens_the_same_comparison(server, tab, size):
     """Given a link naming two municipalities, a domain and Latvian, When it is opened, Then both names, the domain,
     the charts and a judgement in Latvian are on the page, nothing in English, and the address keeps the choice."""
     width, height = SIZES[size]
-    page = browser.new_page(viewport={"width": width, "height": height})
+    page = take(tab, width=width, height=height, timeout=30_000)
     page.goto(f"{server}{LINK}")
     wait_ready(page)
     page.wait_for_selector(CHART, timeout=60_000)
@@ -62,13 +71,12 @@ def test_a_copied_link_opens_the_same_comparison(server, browser, size):
         part.wait_for(timeout=30_000)
         part.evaluate("el => el.scrollIntoView({block: 'center'})")
         page.screenshot(path=str(SHOTS / f"compare_{size}_{n}.png"))
-    page.close()
 
 
-def test_the_profile_leads_to_a_comparison_with_its_municipality(server, browser):
+def test_the_profile_leads_to_a_comparison_with_its_municipality(server, tab):
     """Given Cēsu novads' profile, When 'Salīdzināt ar citām pašvaldībām' is clicked, Then the comparison opens with
     Cēsu novads and its most similar municipality, and the address names both."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page = take(tab, width=1400, height=1000, timeout=30_000)
     page.goto(f"{server}/profile?pasvaldiba=LV0026000&valoda=lv")
     wait_ready(page)
     page.get_by_role("link", name="Salīdzināt ar citām pašvaldībām").click()
@@ -79,4 +87,3 @@ def test_the_profile_leads_to_a_comparison_with_its_municipality(server, browser
     picked.get_by_text("Cēsu novads", exact=True).wait_for(timeout=60_000)  # the rerun after the click has drawn it
     page.wait_for_function("() => location.search.includes('salidzinat=LV0026000')", timeout=30_000)
     assert page.locator("[data-testid='stException']").count() == 0
-    page.close()

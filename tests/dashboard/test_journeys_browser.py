@@ -15,7 +15,9 @@ from tests.dashboard.browser_util import (
     CHROMIUM,
     SCREENSHOTS,
     chromium,
+    one_tab,
     sample_copy_server,
+    take,
     wait_ready,
 )
 
@@ -56,8 +58,9 @@ def site(sample_db, tmp_path_factory):
     also upload)."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (make chromium)")
-    with sample_copy_server(sample_db, tmp_path_factory.mktemp("journeys")) as base, chromium() as browser:
-        yield base, browser
+    with sample_copy_server(sample_db, tmp_path_factory.mktemp("journeys")) as base, chromium() as browser, \
+            one_tab(browser, accept_downloads=True) as page:
+        yield base, page
 
 
 def look(page, *, lang: str, shot: str) -> None:
@@ -126,14 +129,11 @@ def _pairs(journey: str):
 
 @pytest.fixture
 def tab(request, site):
-    """A new browser tab in one language at one screen size."""
-    base, browser = site
+    """The module's browser tab in one language at one screen size."""
+    base, page = site
     lang, size = request.param
     width, height = SIZES[size]
-    page = browser.new_page(viewport={"width": width, "height": height}, accept_downloads=True)
-    page.set_default_timeout(SLOW)
-    yield base, page, lang, size
-    page.close()
+    return base, take(page, width=width, height=height, timeout=SLOW), lang, size
 
 
 @_pairs("analyst")
@@ -229,11 +229,8 @@ def tab_to(page, pattern: str, *, limit: int = 120) -> None:
 
 @pytest.fixture
 def keyboard(site):
-    base, browser = site
-    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    page.set_default_timeout(SLOW)
-    yield base, page
-    page.close()
+    base, page = site
+    return base, take(page, width=1400, height=1000, timeout=SLOW)
 
 
 def test_analyst_by_keyboard(keyboard):
@@ -273,15 +270,10 @@ def test_cooperation_group_by_keyboard(keyboard):
 def test_uploader_by_keyboard(site, sample_db, tmp_path):
     """The uploader tabs to the file button, picks the workbook in the file dialog, tabs to confirm and stores it
     (on a server and database of its own, as the journeys above stored their uploads in the shared one; the browser
-    is the module's, since Playwright's sync API allows one driver per thread)."""
-    _base, browser = site
+    tab is the module's, since Playwright's sync API allows one driver per thread)."""
+    _base, page = site
     with sample_copy_server(sample_db, tmp_path) as base:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.set_default_timeout(SLOW)
-        try:
-            upload_by_keyboard(base, page, tmp_path)
-        finally:
-            page.close()
+        upload_by_keyboard(base, take(page, width=1400, height=1000, timeout=SLOW), tmp_path)
 
 
 # counts the clicks that reach a file input: what a file button does to open the system's file dialog

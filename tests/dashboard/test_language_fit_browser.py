@@ -14,7 +14,15 @@ from pathlib import Path
 import pytest
 
 from dashboard.i18n import catalogue
-from tests.dashboard.browser_util import CHROMIUM, SCREENSHOTS, chromium, sample_copy_server, wait_ready
+from tests.dashboard.browser_util import (
+    CHROMIUM,
+    SCREENSHOTS,
+    chromium,
+    one_tab,
+    sample_copy_server,
+    take,
+    wait_ready,
+)
 
 pytestmark = pytest.mark.browser
 SLOW = 600_000  # ms: the first page computes the analysis on two loaded cores
@@ -73,9 +81,9 @@ def server(sample_db, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
+def tab():
+    with chromium() as browser, one_tab(browser) as page:
+        yield page
 
 
 def _shots() -> Path:
@@ -120,39 +128,36 @@ def _screenshots(page, name: str) -> None:
 
 @pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("lang", ["lv", "en"])
-def test_tables_fit_and_words_stay_in_their_language(server, browser, tmp_path, lang, size):
+def test_tables_fit_and_words_stay_in_their_language(server, tab, tmp_path, lang, size):
     """Given each page in one language and one screen / When drawn / Then on a laptop every table's cells fit its
     box (on a phone what does not fit scrolls, never clipped), no grid runs off the page, and no word of the other
     language, no 'None' and no internal indicator id is on the page."""
     csv = tmp_path / "kavejumi.csv"
     csv.write_text(MAPPING_CSV, encoding="utf-8")
     width, height = SIZES[size]
-    page = browser.new_page(viewport={"width": width, "height": height})
+    page = take(tab, width=width, height=height, timeout=30_000)
     problems: list[str] = []
-    try:
-        for name, address, ready in PAGES:
-            word = _open(page, server, address, lang, ready, csv=csv)
-            _screenshots(page, f"{name}_{lang}_{size}")
-            found = page.evaluate(MEASURE)
-            for table in found["tables"]:
-                if size == "desktop" and table["table"] > table["box"] + 1:
-                    problems.append(f"{name}: table {table['heads']} is {table['table']:.0f}px in {table['box']}px")
-                if size == "phone" and table["table"] > table["box"] + 1 and not table["scrolls"]:
-                    problems.append(f"{name}: table {table['heads']} is clipped, not scrollable")
-            for grid in found["grids"]:
-                if grid["right"] > found["main_right"] + 1:
-                    problems.append(f"{name}: a data grid ends at {grid['right']:.0f}px, past the page")
-            text = page.locator("[data-testid=stMain]").inner_text()
-            for icon in set(page.locator("[data-testid=stIconMaterial]").all_inner_texts()):
-                text = text.replace(icon, " ")  # a material icon's name ('check_circle') is drawn, not read
-            banned = NOT_ON_LATVIAN if lang == "lv" else NOT_ON_ENGLISH
-            problems += [f"{name}: “{w}” on the {lang} page" for w in banned
-                         if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
-            problems += [f"{name}: internal id {m} shown" for m in set(INTERNAL_ID.findall(text))]
-            if name == "upload":
-                expected = UPLOAD_WORD[lang]
-                if word != expected:
-                    problems.append(f"upload: the uploader's button says {word}, not {expected}")
-    finally:
-        page.close()
+    for name, address, ready in PAGES:
+        word = _open(page, server, address, lang, ready, csv=csv)
+        _screenshots(page, f"{name}_{lang}_{size}")
+        found = page.evaluate(MEASURE)
+        for table in found["tables"]:
+            if size == "desktop" and table["table"] > table["box"] + 1:
+                problems.append(f"{name}: table {table['heads']} is {table['table']:.0f}px in {table['box']}px")
+            if size == "phone" and table["table"] > table["box"] + 1 and not table["scrolls"]:
+                problems.append(f"{name}: table {table['heads']} is clipped, not scrollable")
+        for grid in found["grids"]:
+            if grid["right"] > found["main_right"] + 1:
+                problems.append(f"{name}: a data grid ends at {grid['right']:.0f}px, past the page")
+        text = page.locator("[data-testid=stMain]").inner_text()
+        for icon in set(page.locator("[data-testid=stIconMaterial]").all_inner_texts()):
+            text = text.replace(icon, " ")  # a material icon's name ('check_circle') is drawn, not read
+        banned = NOT_ON_LATVIAN if lang == "lv" else NOT_ON_ENGLISH
+        problems += [f"{name}: “{w}” on the {lang} page" for w in banned
+                     if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
+        problems += [f"{name}: internal id {m} shown" for m in set(INTERNAL_ID.findall(text))]
+        if name == "upload":
+            expected = UPLOAD_WORD[lang]
+            if word != expected:
+                problems.append(f"upload: the uploader's button says {word}, not {expected}")
     assert problems == [], "\n".join(problems)
