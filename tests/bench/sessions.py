@@ -1,9 +1,12 @@
 """Sessions that cost the server what a browser's costs, without a browser: for many people at once on one machine.
 
-Each one fetches the page and the files its HTML names, as a browser does, opens Streamlit's websocket and asks for
-the page's run exactly as the frontend does (a BackMsg `rerun_script` naming the page), then reads the server's
-messages until the first chart element arrives. The server runs the same script, sends the same deltas and serves
-the same files; what is left out is the drawing, which happens on each person's own computer.
+Each one fetches the page (and, for a new visitor, every file its HTML names, over six kept-alive connections as a
+browser does; a returning visitor's browser holds those files, which Streamlit marks immutable), asks for the health
+and host-config the frontend asks for, opens Streamlit's websocket and asks for the page's run exactly as the
+frontend does (a BackMsg `rerun_script` naming the page), then reads the server's messages until the first chart
+element arrives. The server runs the same script, sends the same deltas and serves the same files; what is left out
+is the drawing, which happens on each person's own computer. The client speaks plain HTTP/1.1 on asyncio streams:
+its own work shares this machine's two cores with the server, and a library client cost as much CPU as the server.
 """
 
 from __future__ import annotations
@@ -18,18 +21,47 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 _ASSET = re.compile(r"""(?:src|href)=["']([^"']+\.(?:js|css))["']""")
+_CONNECTIONS = 6  # a browser's connections to one host
+_FRONTEND_ASKS = ("_stcore/health", "_stcore/host-config")
 
 
-async def first_chart(url: str, *, start: float, timeout: float) -> float | None:
+async def first_chart(url: str, *, start: float, timeout: float, new_visitor: bool = True) -> float | None:
     """Seconds from `start` until the page at `url` has sent its first chart; None when none came in time."""
     try:
-        return await asyncio.wait_for(_first_chart(url, start=start), timeout=timeout)
+        return await asyncio.wait_for(_first_chart(url, start=start, new_visitor=new_visitor), timeout=timeout)
     except Exception:  # noqa: BLE001 - a session without a chart in time is the measurement
         return None
 
 
-async def _first_chart(url: str, *, start: float) -> float | None:
-    import httpx
+async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, *, host: str, path: str) -> bytes:
+    """One GET on a kept-alive connection: the body (Streamlit answers with a length, never chunked here)."""
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept-Encoding: identity\r\n\r\n".encode())
+    head = await reader.readuntil(b"\r\n\r\n")
+    length = re.search(rb"(?im)^content-length:\s*(\d+)", head)
+    if length is None:
+        raise RuntimeError(f"{path}: no content-length in {head[:200]!r}")
+    return await reader.readexactly(int(length.group(1)))
+
+
+async def _fetch_all(host: str, port: int, paths: list[str]) -> list[bytes]:
+    """The paths over up to six connections, each taking the next path when its last answer is in."""
+    queue = list(enumerate(paths))
+    out: list[bytes] = [b""] * len(paths)
+
+    async def connection() -> None:
+        reader, writer = await asyncio.open_connection(host, port)
+        try:
+            while queue:
+                i, path = queue.pop(0)
+                out[i] = await _get(reader, writer, host=f"{host}:{port}", path=path)
+        finally:
+            writer.close()
+
+    await asyncio.gather(*(connection() for _ in range(min(_CONNECTIONS, len(paths)) or 1)))
+    return out
+
+
+async def _first_chart(url: str, *, start: float, new_visitor: bool) -> float | None:
     import websockets
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -37,9 +69,10 @@ async def _first_chart(url: str, *, start: float) -> float | None:
     parts = urlsplit(url)
     base = f"{parts.scheme}://{parts.netloc}"
     page = parts.path.strip("/")
-    async with httpx.AsyncClient(timeout=None) as http:
-        html = (await http.get(url)).text
-        await asyncio.gather(*(http.get(urljoin(url, a)) for a in dict.fromkeys(_ASSET.findall(html))))
+    host, port = parts.hostname or "127.0.0.1", parts.port or 80
+    html = (await _fetch_all(host, port, [parts.path or "/"]))[0].decode()
+    assets = [urlsplit(urljoin(url, a)).path for a in dict.fromkeys(_ASSET.findall(html))] if new_visitor else []
+    await _fetch_all(host, port, assets + [f"/{p}" for p in _FRONTEND_ASKS])
     ws_url = f"{'wss' if parts.scheme == 'https' else 'ws'}://{parts.netloc}/_stcore/stream"
     async with websockets.connect(ws_url, subprotocols=["streamlit"], origin=base, max_size=None) as ws:
         back = BackMsg()
@@ -55,10 +88,11 @@ async def _first_chart(url: str, *, start: float) -> float | None:
     return None
 
 
-async def many(urls: list[str], *, timeout: float) -> list[float | None]:
+async def many(urls: list[str], *, timeout: float, new_visitor: bool = True) -> list[float | None]:
     """Every url asked for at the same moment: seconds to each one's first chart."""
     start = time.perf_counter()
-    return list(await asyncio.gather(*(first_chart(u, start=start, timeout=timeout) for u in urls)))
+    return list(await asyncio.gather(*(first_chart(u, start=start, timeout=timeout, new_visitor=new_visitor)
+                                       for u in urls)))
 
 
 def _person(url: str, *, others: list[str], timeout: float) -> tuple[float | None, list[float | None]]:
@@ -88,9 +122,45 @@ def _person(url: str, *, others: list[str], timeout: float) -> tuple[float | Non
     return seconds, box[0] if box else []
 
 
+def _chromium_alone(urls: dict[str, str], *, rounds: int, timeout: float) -> dict[str, dict[str, float]]:
+    """Navigation → first chart in Chromium, one person alone: a new visitor (fresh context) and a returning one (a
+    context that holds Streamlit's files), medians of `rounds` alternating visits."""
+    from tests.bench.browser import VIEWPORT
+    from tests.dashboard.browser_util import CHART, chromium
+
+    seconds: dict[str, dict[str, list[float]]] = {"new": {k: [] for k in urls}, "returning": {k: [] for k in urls}}
+    with chromium() as browser:
+        cached = browser.new_context(viewport=VIEWPORT)
+        for url in urls.values():
+            page = cached.new_page()
+            page.goto(url, timeout=timeout * 1000)
+            page.wait_for_selector(CHART, timeout=timeout * 1000)
+            page.close()
+        for _ in range(rounds):
+            for what, url in urls.items():
+                for kind in ("new", "returning"):
+                    ctx = browser.new_context(viewport=VIEWPORT) if kind == "new" else cached
+                    page = ctx.new_page()
+                    start = time.perf_counter()
+                    page.goto(url, timeout=timeout * 1000)
+                    page.wait_for_selector(CHART, timeout=timeout * 1000)
+                    seconds[kind][what].append(time.perf_counter() - start)
+                    page.close()
+                    if kind == "new":
+                        ctx.close()
+        cached.close()
+    return {kind: {k: statistics.median(v) for k, v in by.items()} for kind, by in seconds.items()}
+
+
 def bench(tmp: Path) -> dict[str, Any]:
-    """The server's share of many people at once: the dashboard (half overview, half profile) and the one-chart
-    floor, each alone (median of BENCH_ROUNDS) and BENCH_SESSIONS at once; then one person in Chromium among them."""
+    """Many people at once, as each meets it: the dashboard (half overview, half profile) and the one-chart floor.
+
+    Alone, each page is timed in Chromium and as a session without a browser; the difference is the browser's own
+    drawing, which happens on each person's computer. BENCH_SESSIONS people then ask at the same moment (sessions
+    without a browser, so the server does all of their work while this machine does none of their drawing); a
+    person's wait is their session's time plus their own browser's drawing, and the median of those is set against
+    one person alone in Chromium. New visitors fetch every file; returning visitors' browsers hold them. Lastly one
+    real person in Chromium among the others."""
     from analysis.sample import load_sample
     from analysis.store import init_db, make_engine
     from tests.bench.browser import FLOOR_APP, SESSIONS, TIMEOUT_MS, summary
@@ -108,23 +178,32 @@ def bench(tmp: Path) -> dict[str, Any]:
         urls = {"overview": f"{app}/", "profile": f"{app}/profile", "floor": f"{floor}/"}
         for url in urls.values():  # the first visit after start computes; people mostly arrive later
             asyncio.run(many([url], timeout=timeout))
-        alone: dict[str, list[float]] = {k: [] for k in urls}
-        for _ in range(rounds):
-            for what, url in urls.items():
-                t = asyncio.run(many([url], timeout=timeout))[0]
-                if t is not None:
-                    alone[what].append(t)
-        for what, xs in alone.items():
-            out[f"{what}.alone_s"] = round(statistics.median(xs), 3) if xs else None
-        single = statistics.median(alone["overview"] + alone["profile"])
+        browser_alone = _chromium_alone(urls, rounds=rounds, timeout=timeout)
+        for kind, new_visitor in (("new", True), ("returning", False)):
+            alone: dict[str, list[float]] = {k: [] for k in urls}
+            for _ in range(rounds):
+                for what, url in urls.items():
+                    t = asyncio.run(many([url], timeout=timeout, new_visitor=new_visitor))[0]
+                    if t is not None:
+                        alone[what].append(t)
+            session = {k: statistics.median(v) for k, v in alone.items() if v}
+            drawing = {k: max(browser_alone[kind][k] - session[k], 0.0) for k in session}
+            for what in urls:
+                out[f"{kind}.{what}.session_alone_s"] = round(session.get(what, float("nan")), 3)
+                out[f"{kind}.{what}.chromium_alone_s"] = round(browser_alone[kind][what], 3)
+            for n in SESSIONS:
+                mix = ["overview" if i % 2 == 0 else "profile" for i in range(n)]
+                for app_name, whats in (("dashboard", mix), ("floor", ["floor"] * n)):
+                    times = asyncio.run(many([urls[w] for w in whats], timeout=timeout, new_visitor=new_visitor))
+                    waits = [t + drawing[w] if t is not None else None for t, w in zip(times, whats)]
+                    one = statistics.median(browser_alone[kind][w] for w in set(whats))
+                    got = summary(waits)
+                    got["median_vs_alone"] = round(got["median_s"] / one, 2) if got["median_s"] else None
+                    got["sessions_median_s"] = summary(times)["median_s"]
+                    out[f"{kind}.{app_name}_{n}"] = got
+                    print(f"bench: {n} {kind} visitors of the {app_name} at once: {got}", flush=True)
         for n in SESSIONS:
             mix = [urls["overview"] if i % 2 == 0 else urls["profile"] for i in range(n)]
-            for what, batch in (("dashboard", mix), ("floor", [urls["floor"]] * n)):
-                got = summary(asyncio.run(many(batch, timeout=timeout)))
-                ref = single if what == "dashboard" else out["floor.alone_s"]
-                got["median_vs_alone"] = round(got["median_s"] / ref, 2) if got["median_s"] and ref else None
-                out[f"{what}_{n}"] = got
-                print(f"bench: {n} {what} sessions at once: {got}", flush=True)
             person, others = _person(urls["profile"], others=mix[1:], timeout=timeout)
             out[f"person_among_{n}"] = {"chromium_s": round(person, 2) if person else None, **summary(others)}
             print(f"bench: one person in Chromium among {n}: {out[f'person_among_{n}']}", flush=True)
@@ -137,13 +216,20 @@ def bench(tmp: Path) -> dict[str, Any]:
 
 
 def table(out: dict[str, Any]) -> str:
-    """The measures as a Markdown table."""
-    lines = ["| what | sessions | with chart | median s | max s | median ÷ alone |", "|---|---|---|---|---|---|"]
-    for what in ("overview", "profile", "floor"):
-        lines.append(f"| {what} alone (median of {out['rounds']}) | 1 | | {out.get(f'{what}.alone_s')} | | |")
+    """The measures as a Markdown table: one person alone, then people at once (their median wait ÷ one alone)."""
+    lines = ["| visitors | page | alone in Chromium s | alone as a session s |", "|---|---|---|---|"]
+    for kind in ("new", "returning"):
+        for what in ("overview", "profile", "floor"):
+            lines.append(f"| {kind} | {what} | {out.get(f'{kind}.{what}.chromium_alone_s')} | "
+                         f"{out.get(f'{kind}.{what}.session_alone_s')} |")
+    lines += ["", "| at once | people | with chart | sessions' median s | median wait s | slowest wait s | "
+              "median wait ÷ alone |", "|---|---|---|---|---|---|---|"]
     for key, got in out.items():
-        if isinstance(got, dict) and "sessions" in got:
-            extra = f" (Chromium {got['chromium_s']} s)" if "chromium_s" in got else ""
-            lines.append(f"| {key}{extra} | {got['sessions']} | {got['with_chart']} | {got['median_s']} | "
-                         f"{got['max_s']} | {got.get('median_vs_alone', '')} |")
+        if isinstance(got, dict) and "median_vs_alone" in got:
+            lines.append(f"| {key} | {got['sessions']} | {got['with_chart']} | {got['sessions_median_s']} | "
+                         f"{got['median_s']} | {got['max_s']} | {got['median_vs_alone']} |")
+    lines += ["", "| one person in Chromium among | Chromium s | the others' median s |", "|---|---|---|"]
+    for key, got in out.items():
+        if isinstance(got, dict) and "chromium_s" in got:
+            lines.append(f"| {got['sessions'] + 1} | {got['chromium_s']} | {got['median_s']} |")
     return "\n".join(lines)
