@@ -29,7 +29,7 @@ from analysis.profile_doc import (
 )
 from analysis.programme import labels as L
 from analysis.programme.catalogues import ProgrammeCatalogues, programme_catalogues
-from analysis.programme.charts import domain_figure, render_png
+from analysis.programme.charts import ChartsNotDrawn, domain_figure, render_png
 from analysis.programme.checks import check_programme
 from analysis.programme.figures import progress
 from analysis.programme.model import Programme
@@ -42,6 +42,10 @@ TEXT: dict[str, tuple[str, str]] = {
               "Ar tiem pašiem datiem un ierakstu dokumentu var izveidot atkārtoti tieši tādu pašu.",
               "Created on {today} from the analysis tool's data (data version {version}; programme record: {saved}). "
               "With the same data and record the document can be made again exactly."),
+    "charts_missing": ("Diagrammas šoreiz neizdevās uzzīmēt; tabulas un skaitļi dokumentā ir pilnīgi. Lejupielādējiet "
+                       "dokumentu vēlreiz, lai iegūtu diagrammas.",
+                       "The charts could not be drawn this time; the tables and figures in the document are complete. "
+                       "Download the document again to get the charts."),
     "synthetic": ("SINTĒTISKI DATI: skaitļi ir izdomāti paraugdati; tos nedrīkst citēt vai izmantot lēmumiem.",
                   "SYNTHETIC DATA: the figures are invented sample data; do not quote them or base decisions on them."),
     "h_goal": ("1. Programmas mērķis un darbības periods", "1. Goal and period of the programme"),
@@ -167,7 +171,10 @@ def programme_docx(
     head = header(profile_years(analysis), lang) if has_data else []
     figures = chart_figures(p, analysis=analysis, catalogue=catalogue, lang=lang) if has_data else {}
     drawn = [d for d, f in figures.items() if f is not None]
-    images = dict(zip(drawn, render_png([figures[d] for d in drawn])))
+    try:
+        images = dict(zip(drawn, render_png([figures[d] for d in drawn])))
+    except ChartsNotDrawn:
+        images = {}
     report = check_programme(p, catalogue=catalogue)
     moves = progress(p, analysis) if has_data else None
 
@@ -176,6 +183,8 @@ def programme_docx(
     body = _Body(doc)
     body.para(clean(_t("title", lang, name=muni.name_en if en else muni.name_lv, period=_period(p, lang))),
               style=TITLE)
+    if drawn and not images:
+        body.para("").add_run(_t("charts_missing", lang)).bold = True
     if synthetic:
         run = body.para("").add_run(_t("synthetic", lang))
         run.bold = True

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.programme.charts import render_png
+from analysis.programme.charts import ChartsNotDrawn, render_png
 from dashboard.i18n import t
 
 URL_PRINT = "druka"
@@ -104,7 +104,11 @@ class Charts:
         figures = tuple(fig for _slot, fig, _alt in self._slots)
         digest = hashlib.sha256("\n".join(f.to_json() for f in figures).encode()).hexdigest()
         with st.spinner(t("print.drawing")):
-            images = _png(digest, figures)
+            try:
+                images = _png(digest, figures)
+            except ChartsNotDrawn:
+                st.warning(t("print.charts_missing"), icon=":material/warning:")
+                return
         for (slot, _fig, alt), png in zip(self._slots, images):
             slot.image(png, width="stretch", alt=alt)
 

@@ -73,8 +73,17 @@ def _wrap(text: str, width: int = 55) -> str:
     return "<br>".join(lines[:2])
 
 
-def render_png(figures: list[go.Figure]) -> list[bytes]:
-    """Every figure as PNG bytes, rendered in one kaleido session on the system Chromium."""
+RENDER_SECONDS = 180.0  # one kaleido session for a document's charts: about 2 minutes at load 20 on two cores
+
+
+class ChartsNotDrawn(RuntimeError):
+    """Chromium did not draw the charts (twice): the caller goes on without the images and says so."""
+
+
+def render_png(figures: list[go.Figure], *, timeout: float = RENDER_SECONDS, attempts: int = 2) -> list[bytes]:
+    """Every figure as PNG bytes, rendered in one kaleido session on the system Chromium; a session that fails or
+    hangs past `timeout` (kaleido 1.5's start can race under load, and then waits forever) is ended and tried once
+    more, then ChartsNotDrawn: a person waiting for a document never waits without end."""
     if not figures:
         return []
     import kaleido
@@ -87,11 +96,24 @@ def render_png(figures: list[go.Figure]) -> list[bytes]:
                                                        "height": fig.layout.height or 400, "scale": 1.5}))
             return out
 
+    async def bounded() -> list[bytes]:
+        return await asyncio.wait_for(run(), timeout=timeout)
+
+    failure: Exception | None = None
+    for _ in range(attempts):
+        try:
+            return _in_own_loop(bounded)
+        except Exception as exc:  # noqa: BLE001 — a browser that failed or hung: once more, then said
+            failure = exc
+    raise ChartsNotDrawn(f"{type(failure).__name__}: {failure}") from failure
+
+
+def _in_own_loop(work) -> list[bytes]:
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(run())
+        return asyncio.run(work())
     from concurrent.futures import ThreadPoolExecutor  # called from inside an event loop: render beside it
 
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, run()).result()
+        return pool.submit(asyncio.run, work()).result()

@@ -81,6 +81,29 @@ def test_the_document_holds_chart_images_and_the_profiles_figures(sample):
     assert again == blob
 
 
+def test_charts_that_could_not_be_drawn_leave_the_document_whole_and_say_so(sample, monkeypatch):
+    """Given Chromium failing to draw / When the DOCX is made / Then no image, every domain table still there, and
+    the document says the charts could not be drawn this time."""
+    import analysis.programme_doc as programme_doc
+    from analysis.programme.charts import ChartsNotDrawn
+
+    def fails(figures):
+        raise ChartsNotDrawn("TimeoutError: ")
+
+    monkeypatch.setattr(programme_doc, "render_png", fails)
+    analysis, cat = sample
+    blob = programme_docx(programme=_programme(analysis), analysis=analysis, catalogue=cat, data_version=3,
+                          today=TODAY, saved="v1")
+    with zipfile.ZipFile(io.BytesIO(blob)) as z:
+        assert [n for n in z.namelist() if n.startswith("word/media/")] == []
+    doc = Document(io.BytesIO(blob))
+    head = header(profile_years(analysis), "lv")
+    assert len([t for t in _tables(doc) if t and t[0] == head]) == len(domain_parts(analysis, cat, code=CESIS,
+                                                                                   lang="lv"))
+    assert ("Diagrammas šoreiz neizdevās uzzīmēt; tabulas un skaitļi dokumentā ir pilnīgi. Lejupielādējiet dokumentu "
+            "vēlreiz, lai iegūtu diagrammas.") in [par.text for par in doc.paragraphs]
+
+
 def test_english_on_request_and_user_text_stays_text(sample):
     """Given a conclusion with markup-like text / When made in English without data / Then the text is literal."""
     _analysis, cat = sample
