@@ -19,7 +19,7 @@ from analysis.programme.store import latest_programmes
 from analysis.sample import SAMPLE_ACTOR
 from analysis.store import make_engine
 from tests.dashboard.accounts import ADMIN, PASSWORD
-from tests.dashboard.browser_util import CHROMIUM, chromium, streamlit_server, wait_ready
+from tests.dashboard.browser_util import CHROMIUM, SCREENSHOTS, chromium, streamlit_server, wait_ready
 
 pytestmark = pytest.mark.browser
 CESIS = "LV0026000"
@@ -93,9 +93,21 @@ def _give_file(page, path: Path) -> None:
         except PlaywrightTimeout:
             assert page.locator("[data-testid=stAlertContentError]").count() == 0, "the import was refused"
             if page.locator("[data-testid=stFileUploader]").get_by_text(path.name).count():
-                button.wait_for(timeout=SLOW)  # the file is held: the import is slow, not lost
+                try:
+                    button.wait_for(timeout=SLOW)  # the file is held: the import is slow, not lost
+                except PlaywrightTimeout:
+                    alerts = _failed_shot(page, "programme_import")
+                    raise AssertionError(f"the file is held but no import button came; alerts: {alerts}") from None
                 return
+    _failed_shot(page, "programme_import")
     raise AssertionError("the uploader dropped the file three times")
+
+
+def _failed_shot(page, name: str) -> str:
+    """The page as it stood when a step failed, for the person reading the failure; its alerts' words."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}_failed.png"), full_page=True)
+    return " | ".join(page.locator("[data-testid=stAlert], [data-testid=stException]").all_inner_texts())
 
 
 def test_write_a_programme_download_it_and_import_it_elsewhere(server_db, tmp_path):
